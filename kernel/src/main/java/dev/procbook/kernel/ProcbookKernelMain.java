@@ -1,0 +1,1 @@
+package dev.procbook.kernel; public class ProcbookKernelMain { public static void main(String[] a){} }
