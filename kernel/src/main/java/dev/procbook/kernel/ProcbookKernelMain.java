@@ -1,1 +1,142 @@
-package dev.procbook.kernel; public class ProcbookKernelMain { public static void main(String[] a){} }
+package dev.procbook.kernel;
+
+import dev.procbook.kernel.magic.ClasspathMagic;
+import dev.procbook.kernel.magic.LoadMagic;
+import dev.procbook.kernel.magic.LsmagicMagic;
+import dev.procbook.kernel.magic.Magics;
+import dev.procbook.kernel.magic.TimeMagic;
+import dev.procbook.kernel.magic.TimeitMagic;
+import dev.procbook.kernel.protocol.ProcbookConnection;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts the kernel: {@code java -jar procbook-kernel.jar CONNECTION_FILE}. A missing or malformed connection file
+ * ends it at once with a message naming the file and the problem, and exit code 2.
+ */
+public final class ProcbookKernelMain {
+
+    static final int BAD_CONNECTION_FILE = 2;
+
+    private ProcbookKernelMain() {
+    }
+
+    public static void main(String[] args) {
+        KernelConnectionProperties props;
+        try {
+            props = readConnectionFile(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("procbook-kernel: " + e.getMessage());
+            System.exit(BAD_CONNECTION_FILE);
+            return;
+        }
+        quietLibraryLogging();
+        ProcbookConnection connection = ProcbookConnection.create(props);
+        ProcbookKernel kernel = new ProcbookKernel(version(), builtInMagics(), new StartupCode(List.of(), List.of()));
+        kernel.onStartup();
+        kernel.becomeHandlerForConnection(connection);
+        connection.connect();
+        connection.waitUntilClose();
+        System.exit(0);
+    }
+
+    /** jjava-jupyter logs every loop start and stop at INFO; the server's log wants only problems. */
+    private static void quietLibraryLogging() {
+        if (System.getenv("PROCBOOK_LOG") == null) {
+            Logger.getLogger("").setLevel(Level.WARNING);
+            for (Handler h : Logger.getLogger("").getHandlers()) {
+                h.setLevel(Level.WARNING);
+            }
+        }
+    }
+
+    static Magics builtInMagics() {
+        TimeMagic time = new TimeMagic();
+        TimeitMagic timeit = new TimeitMagic();
+        return new Magics()
+                .line("time", time).cell("time", time)
+                .line("timeit", timeit).cell("timeit", timeit)
+                .line("classpath", new ClasspathMagic())
+                .line("load", new LoadMagic())
+                .line("lsmagic", new LsmagicMagic());
+    }
+
+    /**
+     * Reads and checks a Jupyter connection file.
+     *
+     * @throws IllegalArgumentException naming the file and what is wrong with it
+     */
+    static KernelConnectionProperties readConnectionFile(String[] args) {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: procbook-kernel CONNECTION_FILE (got " + args.length
+                    + " arguments)");
+        }
+        Path file = Path.of(args[0]);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("connection file not found: path=" + file.toAbsolutePath());
+        }
+        String json;
+        try {
+            json = Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("connection file unreadable: path=" + file + ", cause=" + e);
+        }
+        KernelConnectionProperties props;
+        try {
+            props = KernelConnectionProperties.parse(json);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("connection file is not valid JSON: path=" + file + ", cause="
+                    + e.getMessage());
+        }
+        List<String> problems = problems(props);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("connection file is malformed: path=" + file + ", "
+                    + String.join(", ", problems));
+        }
+        return props;
+    }
+
+    private static List<String> problems(KernelConnectionProperties props) {
+        List<String> problems = new ArrayList<>();
+        if (props == null) {
+            problems.add("empty");
+            return problems;
+        }
+        checkPort(problems, "shell_port", props.getShellPort());
+        checkPort(problems, "iopub_port", props.getIopubPort());
+        checkPort(problems, "stdin_port", props.getStdinPort());
+        checkPort(problems, "control_port", props.getControlPort());
+        checkPort(problems, "hb_port", props.getHbPort());
+        if (props.getIp() == null || props.getIp().isBlank()) {
+            problems.add("ip missing");
+        }
+        if (props.getTransport() == null || !(props.getTransport().equals("tcp")
+                || props.getTransport().equals("ipc"))) {
+            problems.add("transport must be tcp or ipc: transport=" + props.getTransport());
+        }
+        if (props.getKey() != null && !props.getKey().isEmpty() && (props.getSignatureScheme() == null
+                || !props.getSignatureScheme().startsWith("hmac-"))) {
+            problems.add("signature_scheme must be hmac-*: signature_scheme=" + props.getSignatureScheme());
+        }
+        return problems;
+    }
+
+    private static void checkPort(List<String> problems, String name, int port) {
+        if (port < 1 || port > 65535) {
+            problems.add(name + " missing or out of range: " + name + "=" + port);
+        }
+    }
+
+    private static String version() {
+        String v = ProcbookKernelMain.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,65 @@
+"""Kernel start-up and small-cell round trips, Procbook's kernel beside IPython's, in one run.
+
+Prints one JSON object per line, {"bench", "kernel", "metric", "value", "unit"}, like the Python baselines in
+shared/bench/python. Run with Debian's python: /usr/bin/python3 bench/kernel/kernel_latency.py [--quick]
+"""
+import json
+import statistics
+import sys
+import time
+
+from jupyter_client.manager import start_new_kernel
+
+CELLS = ["1+1", "var x = 3;", "x * 2", "String.valueOf(x)"]
+PY_CELLS = ["1+1", "x = 3", "x * 2", "str(x)"]
+
+
+def emit(kernel, metric, value, unit):
+    print(json.dumps({"bench": "kernel_latency", "kernel": kernel, "metric": metric,
+                      "value": round(value, 3), "unit": unit}), flush=True)
+
+
+def round_trip(kc, code):
+    """Milliseconds from execute_request sent to the kernel's idle status for it."""
+    start = time.perf_counter()
+    msg_id = kc.execute(code)
+    while True:
+        msg = kc.get_iopub_msg(timeout=60)
+        if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
+                and msg["content"]["execution_state"] == "idle"):
+            break
+    elapsed = (time.perf_counter() - start) * 1000
+    kc.get_shell_msg(timeout=60)
+    return elapsed
+
+
+def measure(kernel_name, cells, starts, repeats):
+    start_times = []
+    for i in range(starts):
+        t = time.perf_counter()
+        km, kc = start_new_kernel(kernel_name=kernel_name)  # returns after kernel_info_reply
+        start_times.append(time.perf_counter() - t)
+        if i < starts - 1:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+    emit(kernel_name, "start_to_kernel_info_reply_median", statistics.median(start_times), "s")
+    try:
+        for code in cells:  # warm-up, as a user's first cells would be
+            round_trip(kc, code)
+        for code in cells:
+            samples = [round_trip(kc, code) for _ in range(repeats)]
+            emit(kernel_name, "round_trip_median[" + code + "]", statistics.median(samples), "ms")
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def main():
+    quick = "--quick" in sys.argv
+    starts, repeats = (2, 10) if quick else (5, 40)
+    measure("python3", PY_CELLS, starts, repeats)
+    measure("procbook", CELLS, starts, repeats)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,358 @@
+package dev.procbook.kernel;
+
+import dev.procbook.kernel.display.Displays;
+import dev.procbook.kernel.display.ProgressDisplay;
+import dev.procbook.kernel.display.Renderers;
+import dev.procbook.kernel.jshell.ExitGuard;
+import dev.procbook.kernel.jshell.JShellEvaluator;
+import dev.procbook.kernel.jshell.Value;
+import dev.procbook.kernel.magic.CellRunner;
+import dev.procbook.kernel.magic.MagicContext;
+import dev.procbook.kernel.magic.Magics;
+import dev.procbook.kernel.protocol.PayloadExecuteReply;
+import dev.procbook.kernel.protocol.SessionHistory;
+import dev.procbook.kernel.protocol.StatusKernelInfoReply;
+import dev.procbook.progress.Progress;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.HelpLink;
+import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
+import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.kernel.util.TextColor;
+import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.publish.PublishClearOutput;
+import org.dflib.jjava.jupyter.messages.publish.PublishError;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
+import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
+import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.reply.HistoryReply;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The Procbook kernel: executes cells with {@link JShellEvaluator} inside this JVM, runs magics first, renders
+ * values, and answers the rest of the Jupyter shell protocol (completion, inspection, history, interrupts, stdin).
+ */
+public final class ProcbookKernel extends BaseKernel implements Displays {
+
+    private final CompletableFuture<JShellEvaluator> evaluator;
+    private final Magics magics;
+    private final SessionHistory history;
+    private final KernelIO kernelIO;
+    private final CellStdin stdin;
+    private final Analysis analysis;
+    private final List<Map<String, Object>> payloads = new ArrayList<>();
+    private volatile ShellReplyEnvironment currentEnv;
+    private volatile boolean stdinAllowed;
+
+    ProcbookKernel(String version, Magics magics, StartupCode startup) {
+        this(version, magics, startup, new SessionHistory(), new KernelIO());
+    }
+
+    private ProcbookKernel(String version, Magics magics, StartupCode startup, SessionHistory history, KernelIO io) {
+        super("procbook", version, languageInfo(), helpLinks(), history, io, new CommManager(), new Renderer(),
+                null, null, false, errorStyler());
+        this.magics = magics;
+        this.history = history;
+        this.kernelIO = io;
+        this.stdin = new CellStdin(prompt -> stdinAllowed ? readLine(prompt, false) : null, () -> this.io.err);
+        Renderers.registerAll(renderer);
+        this.evaluator = CompletableFuture.supplyAsync(() -> startup.start(this.io.out, this.io.err),
+                runnable -> {
+                    Thread t = new Thread(runnable, "procbook-warmup");
+                    t.setDaemon(true);
+                    t.start();
+                });
+        this.analysis = new Analysis(this::evaluator, magics);
+    }
+
+    private static LanguageInfo languageInfo() {
+        return new LanguageInfo.Builder("java")
+                .version(Runtime.version().toString())
+                .mimetype("text/x-java-source")
+                .fileExtension(".jshell")
+                .pygments("java")
+                .codemirror("text/x-java")
+                .build();
+    }
+
+    private static List<HelpLink> helpLinks() {
+        return List.of(new HelpLink("Java API", "https://docs.oracle.com/en/java/javase/17/docs/api/"));
+    }
+
+    private static StringStyler errorStyler() {
+        return new StringStyler.Builder()
+                .addPrimaryStyle(TextColor.BOLD_RESET_FG)
+                .addSecondaryStyle(TextColor.BOLD_RED_FG)
+                .addHighlightStyle(TextColor.BOLD_RESET_FG)
+                .addHighlightStyle(TextColor.RED_BG)
+                .build();
+    }
+
+    /** The kernel serving the current notebook. */
+    static ProcbookKernel current() {
+        return (ProcbookKernel) notebookKernel();
+    }
+
+    JShellEvaluator evaluator() {
+        return evaluator.join();
+    }
+
+    @Override
+    public void onStartup() {
+        super.onStartup();
+        ExitGuard.refuseExits();
+        Progress.install(new ProgressDisplay(this));
+    }
+
+    @Override
+    public void onShutdown(boolean restarting) {
+        super.onShutdown(restarting);
+        evaluator.thenAccept(JShellEvaluator::close);
+    }
+
+    @Override
+    public Object evalRaw(String source) {
+        return runCell(source, "cell");
+    }
+
+    private Object runCell(String source, String label) {
+        JShellEvaluator shell = evaluator();
+        CellRunner runner = new CellRunner(shell, magics);
+        MagicContext context = new MagicContext() {
+            @Override
+            public Value evalCell(String code) {
+                Object v = runner.run(code, label, this);
+                return v instanceof Value value ? value : v == null ? null : new Value(v, v.getClass().getName());
+            }
+
+            @Override
+            public JShellEvaluator evaluator() {
+                return shell;
+            }
+
+            @Override
+            public PrintStream out() {
+                return io.out;
+            }
+
+            @Override
+            public Magics magics() {
+                return magics;
+            }
+        };
+        return runner.run(source, label, context);
+    }
+
+    @Override
+    protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        commManager.setMessageContext(message);
+        ExecuteRequest request = message.getContent();
+        boolean counted = request.shouldStoreHistory() && !request.isSilent();
+        int count = counted ? executionCount.getAndIncrement() : executionCount.get();
+        env.setBusyDeferIdle();
+        env.publish(new PublishExecuteInput(request.getCode(), count));
+        attach(env, request.isStdinEnabled());
+        try {
+            Object result = pageRequest(request.getCode());
+            if (result == null) {
+                result = runCell(request.getCode(), "In [" + count + "]");
+            }
+            DisplayData shown = render(result);
+            flushStreams();
+            if (shown != null && !request.isSilent()) {
+                env.publish(new PublishExecuteResult(count, shown));
+            }
+            if (counted) {
+                history.record(count, request.getCode(), shown == null ? null : String.valueOf(
+                        shown.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN)));
+            }
+            env.defer().reply(payloads.isEmpty() ? new ExecuteReply(count, Map.of())
+                    : new PayloadExecuteReply(count, payloads));
+        } catch (Exception e) {
+            flushStreams();
+            if (counted) {
+                history.record(count, request.getCode(), null);
+            }
+            KernelError error = KernelError.of(e, errorStyler);
+            env.publish(new PublishError(error.name(), error.value(), error.traceback()));
+            ErrorReply reply = new ErrorReply(error.name(), error.value(), error.traceback());
+            reply.setExecutionCount(count);
+            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+        }
+    }
+
+    private Object pageRequest(String code) {
+        String doc = analysis.pageFor(code);
+        if (doc == null) {
+            return null;
+        }
+        payloads.add(PayloadExecuteReply.page(Map.of("text/plain", doc), 0));
+        return Boolean.TRUE;
+    }
+
+    private DisplayData render(Object result) {
+        if (result == Boolean.TRUE && !payloads.isEmpty()) {
+            return null;
+        }
+        Object object = result instanceof Value value ? value.object() : result;
+        if (object == null) {
+            return null;
+        }
+        return object instanceof DisplayData data ? data : renderer.render(object);
+    }
+
+    private void attach(ShellReplyEnvironment env, boolean allowStdin) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        InputStream oldIn = System.in;
+        currentEnv = env;
+        stdinAllowed = allowStdin;
+        payloads.clear();
+        stdin.startCell();
+        kernelIO.attach(env);
+        System.setOut(io.out);
+        System.setErr(io.err);
+        System.setIn(stdin);
+        env.defer(() -> {
+            flushStreams();
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+            System.setIn(oldIn);
+            kernelIO.detach(env);
+            currentEnv = null;
+        });
+    }
+
+    private void flushStreams() {
+        io.out.flush();
+        io.err.flush();
+    }
+
+    /**
+     * Asks the user for a line through the front end.
+     *
+     * @throws StdinNotAllowedException when the front end does not allow stdin
+     */
+    String readLine(String prompt, boolean password) {
+        ShellReplyEnvironment env = currentEnv;
+        if (env == null || !stdinAllowed) {
+            throw new StdinNotAllowedException(prompt);
+        }
+        flushStreams();
+        String line = env.readFromStdIn(prompt, password);
+        return line.endsWith(System.lineSeparator()) ? line.substring(0, line.length()
+                - System.lineSeparator().length()) : line;
+    }
+
+    boolean stdinAllowed() {
+        return stdinAllowed && currentEnv != null;
+    }
+
+    void page(String text) {
+        payloads.add(PayloadExecuteReply.page(Map.of("text/plain", text), 0));
+    }
+
+    void clearOutput(boolean wait) {
+        ShellReplyEnvironment env = currentEnv;
+        if (env != null) {
+            flushStreams();
+            env.publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
+        }
+    }
+
+    @Override
+    public String show(DisplayData data) {
+        String id = UUID.randomUUID().toString();
+        data.setDisplayId(id);
+        flushStreams();
+        io.display.display(data);
+        return id;
+    }
+
+    @Override
+    public void update(String id, DisplayData data) {
+        io.display.updateDisplay(id, data);
+    }
+
+    DisplayData renderForDisplay(Object value) {
+        return value instanceof DisplayData data ? new DisplayData(data) : renderer.render(value);
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        return analysis.inspect(code, at);
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        return analysis.complete(code, at);
+    }
+
+    @Override
+    public String isComplete(String code) {
+        return analysis.isComplete(code);
+    }
+
+    @Override
+    public void interrupt() {
+        if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
+            evaluator.join().interrupt();
+        }
+    }
+
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setBusyDeferIdle();
+        env.reply(new StatusKernelInfoReply(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), banner(),
+                getHelpLinks()));
+    }
+
+    private String banner() {
+        return "Procbook " + version + ": Java " + Runtime.version() + " (JShell), processes and their memory";
+    }
+
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryRequest request = message.getContent();
+        env.setBusyDeferIdle();
+        Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
+        if (request.includeOutput()) {
+            flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
+        }
+        List<HistoryEntry> entries = switch (request.getAccessType()) {
+            case TAIL -> history.lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), flags);
+            case RANGE -> {
+                HistoryRequest.Range range = (HistoryRequest.Range) request;
+                yield history.lookupRange(range.getSessionIndex(), range.getStart(), range.getStop(), flags);
+            }
+            case SEARCH -> {
+                HistoryRequest.Search search = (HistoryRequest.Search) request;
+                if (search.filterUnique()) {
+                    flags.add(HistoryManager.ResultFlag.UNIQUE);
+                }
+                yield history.search(search.getPattern(), search.getMaxReturnLength(), flags);
+            }
+        };
+        env.reply(new HistoryReply(entries == null ? List.of() : entries));
+    }
+}

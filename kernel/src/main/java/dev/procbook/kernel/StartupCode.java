@@ -1,0 +1,53 @@
+package dev.procbook.kernel;
+
+import dev.procbook.kernel.jshell.JShellEvaluator;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * What every session starts with: the common imports, and a warm-up that compiles a few snippets so the first
+ * cell a user runs does not pay for loading the compiler.
+ */
+final class StartupCode {
+
+    static final List<String> IMPORTS = List.of(
+            "java.util.*",
+            "java.util.function.*",
+            "java.util.stream.*",
+            "java.util.concurrent.TimeUnit",
+            "java.nio.file.Path",
+            "java.nio.file.Files",
+            "java.time.Duration",
+            "java.time.Instant",
+            "tech.tablesaw.api.*",
+            "org.knowm.xchart.*",
+            "org.knowm.xchart.style.Styler",
+            "dev.procbook.progress.*",
+            "static dev.procbook.kernel.Notebook.*");
+
+    private final List<String> compilerOptions;
+    private final List<String> extraImports;
+
+    StartupCode(List<String> compilerOptions, List<String> extraImports) {
+        this.compilerOptions = compilerOptions;
+        this.extraImports = extraImports;
+    }
+
+    /** Starts JShell, makes the imports and warms the compiler. */
+    JShellEvaluator start(PrintStream out, PrintStream err) {
+        JShellEvaluator evaluator = new JShellEvaluator(compilerOptions, out, err);
+        StringBuilder imports = new StringBuilder();
+        for (String i : IMPORTS) {
+            imports.append("import ").append(i).append(";\n");
+        }
+        for (String i : extraImports) {
+            imports.append("import ").append(i).append(";\n");
+        }
+        evaluator.eval(imports.toString(), "startup");
+        evaluator.eval("String.valueOf(1 + 1)", "startup");
+        evaluator.analysis().completionSuggestions("Str", 3, new int[1]);
+        evaluator.analysis().analyzeCompletion("for (int i = 0; i < 1; i++) {");
+        return evaluator;
+    }
+}

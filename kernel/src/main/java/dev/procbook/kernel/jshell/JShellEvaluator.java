@@ -1,0 +1,224 @@
+package dev.procbook.kernel.jshell;
+
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+import java.io.PrintStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Evaluates cells with JShell's local engine, in the kernel JVM, so that the objects a cell makes are the
+ * objects the kernel renders.
+ *
+ * <p>A cell is split into snippets and each is evaluated once. The value of a trailing expression is read back as
+ * an object (not as JShell's string form). Errors come back as {@link CompilationFailedException} (with line and
+ * column in the cell), {@link CellFailedException} (with the user's frames) or {@link CellInterruptedException}.
+ */
+public final class JShellEvaluator implements AutoCloseable {
+
+    private final JShell shell;
+    private final SnippetLoaderDelegate delegate;
+    private final Map<String, Field> variables = new HashMap<>();
+    private final Map<String, SnippetOrigin> snippetOrigins = new HashMap<>();
+    private volatile boolean interruptRequested;
+
+    /** Starts a JShell whose snippets see the kernel's class path and load through a {@link SnippetClassLoader}. */
+    public JShellEvaluator(List<String> compilerOptions, PrintStream out, PrintStream err) {
+        this.delegate = new SnippetLoaderDelegate(JShellEvaluator.class.getClassLoader());
+        this.shell = JShell.builder()
+                .executionEngine(new LocalEngineProvider(delegate), Map.of())
+                .compilerOptions(compilerOptions.toArray(String[]::new))
+                .out(out)
+                .err(err)
+                .build();
+        shell.addToClasspath(System.getProperty("java.class.path"));
+    }
+
+    /** The class loader of the classes compiled from cells. */
+    public SnippetClassLoader classLoader() {
+        return delegate.loader();
+    }
+
+    /**
+     * Evaluates a cell and returns the value of its trailing expression, or null when it ends in a statement or
+     * declaration.
+     *
+     * @param label how frames of this cell are named in stack traces, e.g. {@code "In [3]"}
+     * @throws CompilationFailedException when a snippet does not compile; snippets before it have run
+     * @throws CellFailedException        when the code throws
+     * @throws CellInterruptedException   when {@link #interrupt()} stopped it
+     * @throws IncompleteCellException    when the cell ends inside a statement
+     */
+    public Value eval(String cell, String label) {
+        interruptRequested = false;
+        Value last = null;
+        for (SnippetSplitter.Piece piece : SnippetSplitter.split(shell.sourceCodeAnalysis(), cell)) {
+            last = evalPiece(cell, piece, label);
+            if (interruptRequested) {
+                throw new CellInterruptedException();
+            }
+        }
+        return last;
+    }
+
+    private Value evalPiece(String cell, SnippetSplitter.Piece piece, String label) {
+        List<SnippetEvent> events = shell.eval(piece.source());
+        List<Class<?>> defined = delegate.drainRecent();
+        if (interruptRequested) {
+            throw new CellInterruptedException();
+        }
+        Value value = null;
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null) {
+                continue;
+            }
+            Snippet snippet = event.snippet();
+            snippetOrigins.put(snippet.id(), new SnippetOrigin(label, SnippetSplitter.lineOf(cell, piece.offset())));
+            if (event.status() == Snippet.Status.REJECTED) {
+                throw new CompilationFailedException(problems(cell, piece, snippet));
+            }
+            rememberVariable(snippet, defined);
+            if (event.exception() != null) {
+                throw failure(event.exception());
+            }
+            value = valueOf(snippet);
+        }
+        return value;
+    }
+
+    private List<CompileProblem> problems(String cell, SnippetSplitter.Piece piece, Snippet snippet) {
+        List<CompileProblem> problems = new ArrayList<>();
+        for (Diag diag : shell.diagnostics(snippet).collect(Collectors.toList())) {
+            if (!diag.isError()) {
+                continue;
+            }
+            int start = (int) Math.max(0, diag.getStartPosition());
+            int end = (int) Math.max(start + 1, diag.getEndPosition());
+            problems.add(place(cell, piece.offset() + start, end - start, diag.getMessage(Locale.ROOT)));
+        }
+        if (problems.isEmpty()) {
+            String unresolved = snippet instanceof jdk.jshell.DeclarationSnippet d
+                    ? String.join(", ", shell.unresolvedDependencies(d).collect(Collectors.toList())) : "";
+            problems.add(place(cell, piece.offset(), 1,
+                    unresolved.isEmpty() ? "rejected by JShell" : "cannot find: " + unresolved));
+        }
+        return problems;
+    }
+
+    private static CompileProblem place(String cell, int offset, int length, String message) {
+        int clamped = Math.min(offset, cell.length());
+        int lineStart = cell.lastIndexOf('\n', clamped - 1) + 1;
+        int lineEnd = cell.indexOf('\n', clamped);
+        String lineText = cell.substring(lineStart, lineEnd < 0 ? cell.length() : lineEnd);
+        int column = clamped - lineStart + 1;
+        int span = Math.max(1, Math.min(length, lineText.length() - column + 1));
+        return new CompileProblem(SnippetSplitter.lineOf(cell, clamped), column, span, lineText, message);
+    }
+
+    private void rememberVariable(Snippet snippet, List<Class<?>> defined) {
+        if (!(snippet instanceof VarSnippet var)) {
+            return;
+        }
+        for (Class<?> type : defined) {
+            try {
+                Field field = type.getDeclaredField(var.name());
+                if (Modifier.isStatic(field.getModifiers())) {
+                    field.setAccessible(true);
+                    variables.put(var.name(), field);
+                    return;
+                }
+            } catch (NoSuchFieldException e) {
+                // declared in another of the classes this snippet defined
+            }
+        }
+    }
+
+    private Value valueOf(Snippet snippet) {
+        String name;
+        String type;
+        if (snippet instanceof VarSnippet var
+                && var.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+            name = var.name();
+            type = var.typeName();
+        } else if (snippet instanceof ExpressionSnippet expr
+                && expr.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND) {
+            name = expr.name();
+            type = expr.typeName();
+        } else {
+            return null;
+        }
+        Field field = variables.get(name);
+        if (field == null || "void".equals(type)) {
+            return null;
+        }
+        try {
+            return new Value(field.get(null), type);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("value unreadable: variable=" + name, e);
+        }
+    }
+
+    private RuntimeException failure(JShellException exception) {
+        if (exception instanceof UnresolvedReferenceException unresolved) {
+            String missing = String.join(", ",
+                    shell.unresolvedDependencies(unresolved.getSnippet()).collect(Collectors.toList()));
+            return new CellFailedException("UnresolvedReference",
+                    "cannot run: it uses " + missing + ", which is not declared yet", List.of());
+        }
+        if (exception instanceof EvalException eval) {
+            return new CellFailedException(eval.getExceptionClassName(), eval.getMessage(), UserTrace.of(eval,
+                    snippetOrigins));
+        }
+        return new CellFailedException(exception.getClass().getName(), exception.getMessage(), List.of());
+    }
+
+    /** Stops the running cell, if any; safe to call from any thread. */
+    public void interrupt() {
+        interruptRequested = true;
+        shell.stop();
+    }
+
+    /** Whether an interrupt has been requested since the current cell started. */
+    public boolean interruptRequested() {
+        return interruptRequested;
+    }
+
+    /** JShell's source analysis, for completion, inspection and completeness checks. */
+    public SourceCodeAnalysis analysis() {
+        return shell.sourceCodeAnalysis();
+    }
+
+    /** Adds jars or folders to the class path of later cells. */
+    public void addToClasspath(String path) {
+        shell.addToClasspath(path);
+    }
+
+    /** Compiles {@code source} as a single snippet and reports whether it is an expression. */
+    public boolean isExpression(String source) {
+        List<SourceCodeAnalysis.SnippetWrapper> wrappers = shell.sourceCodeAnalysis().wrappers(source);
+        return wrappers.size() == 1 && wrappers.get(0).kind() == Snippet.Kind.EXPRESSION
+                || wrappers.size() == 1 && wrappers.get(0).kind() == Snippet.Kind.VAR
+                && shell.sourceCodeAnalysis().sourceToSnippets(source).stream()
+                .anyMatch(s -> s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+}

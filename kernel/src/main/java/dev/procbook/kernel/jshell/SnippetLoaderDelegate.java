@@ -1,0 +1,97 @@
+package dev.procbook.kernel.jshell;
+
+import jdk.jshell.execution.LoaderDelegate;
+import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
+import jdk.jshell.spi.ExecutionControl.ClassInstallException;
+import jdk.jshell.spi.ExecutionControl.InternalException;
+
+import java.io.File;
+import java.net.MalformedURLException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * JShell's hook for loading the classes of each snippet into the kernel JVM, through a {@link SnippetClassLoader}.
+ *
+ * <p>Each class is rewritten by {@link ExitCallRewriter} before it is defined, and the classes defined since the
+ * last {@link #drainRecent()} are kept so the evaluator can read the values of the snippets' variables.
+ */
+final class SnippetLoaderDelegate implements LoaderDelegate {
+
+    private final SnippetClassLoader loader;
+    private final Map<String, Class<?>> loaded = new ConcurrentHashMap<>();
+    private final List<Class<?>> recent = new ArrayList<>();
+    private final Set<String> kernelClassPath;
+
+    SnippetLoaderDelegate(ClassLoader parent) {
+        this.loader = new SnippetClassLoader(parent);
+        this.kernelClassPath = Set.copyOf(Arrays.asList(
+                System.getProperty("java.class.path", "").split(File.pathSeparator)));
+    }
+
+    SnippetClassLoader loader() {
+        return loader;
+    }
+
+    @Override
+    public void load(ClassBytecodes[] classes) throws ClassInstallException {
+        boolean[] installed = new boolean[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            loader.declare(classes[i].name(), ExitCallRewriter.rewrite(classes[i].bytecodes()));
+        }
+        for (int i = 0; i < classes.length; i++) {
+            String name = classes[i].name();
+            try {
+                Class<?> type = loader.loadClass(name);
+                loaded.put(name, type);
+                synchronized (recent) {
+                    recent.add(type);
+                }
+                installed[i] = true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new ClassInstallException("class could not be loaded: name=" + name + ", cause=" + e, installed);
+            }
+        }
+    }
+
+    @Override
+    public void classesRedefined(ClassBytecodes[] classes) {
+        for (ClassBytecodes c : classes) {
+            loader.declare(c.name(), ExitCallRewriter.rewrite(c.bytecodes()));
+        }
+    }
+
+    @Override
+    public void addToClasspath(String path) throws InternalException {
+        for (String entry : path.split(File.pathSeparator)) {
+            if (entry.isBlank() || kernelClassPath.contains(entry)) {
+                continue;
+            }
+            try {
+                loader.addURL(Path.of(entry).toUri().toURL());
+            } catch (MalformedURLException | RuntimeException e) {
+                throw new InternalException("class path entry unusable: entry=" + entry + ", cause=" + e);
+            }
+        }
+    }
+
+    @Override
+    public Class<?> findClass(String name) throws ClassNotFoundException {
+        Class<?> type = loaded.get(name);
+        return type != null ? type : loader.loadClass(name);
+    }
+
+    /** Returns the classes defined since the last call, oldest first, and forgets them. */
+    List<Class<?>> drainRecent() {
+        synchronized (recent) {
+            List<Class<?>> out = List.copyOf(recent);
+            recent.clear();
+            return out;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Starts the Procbook kernel. Jupyter runs this with the connection file as its only argument.
+#   PROCBOOK_JAVA       the java to run (default: $JAVA_HOME/bin/java, else java on PATH)
+#   PROCBOOK_HEAP       maximum heap, e.g. 4g (default: the JVM's own, a quarter of RAM)
+#   PROCBOOK_JAVA_OPTS  more JVM options, e.g. "-XX:+UseZGC -Dfoo=bar"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+java="${PROCBOOK_JAVA:-}"
+if [ -z "$java" ]; then
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java="$JAVA_HOME/bin/java"; else java=java; fi
+fi
+opts=(-XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgentLoading -Djdk.attach.allowAttachSelf=true
+      -Xss4m)
+[ -n "${PROCBOOK_HEAP:-}" ] && opts+=("-Xmx${PROCBOOK_HEAP}")
+# shellcheck disable=SC2206 # options are split on spaces on purpose
+[ -n "${PROCBOOK_JAVA_OPTS:-}" ] && opts+=(${PROCBOOK_JAVA_OPTS})
+exec "$java" "${opts[@]}" -jar "$here/procbook-kernel.jar" "$@"
