@@ -2,6 +2,7 @@ package dev.procbook.kernel;
 
 import dev.procbook.kernel.jshell.JShellEvaluator;
 import dev.procbook.kernel.magic.Magics;
+import jdk.jshell.Snippet;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.SourceCodeAnalysis.Documentation;
@@ -65,6 +66,9 @@ final class Analysis {
             end++;
         }
         List<Documentation> docs = jshell().documentation(java, end, true);
+        if ((docs == null || docs.isEmpty()) && (end == java.length() || java.charAt(end - 1) != '(')) {
+            docs = jshell().documentation(java.substring(0, end) + "(", end + 1, true);
+        }
         if (docs == null || docs.isEmpty()) {
             return null;
         }
@@ -100,7 +104,13 @@ final class Analysis {
         while (!remaining.isBlank()) {
             CompletionInfo info = jshell().analyzeCompletion(remaining);
             switch (info.completeness()) {
-                case COMPLETE, COMPLETE_WITH_SEMI -> remaining = info.remaining();
+                case COMPLETE, COMPLETE_WITH_SEMI -> {
+                    if (jshell().sourceToSnippets(info.source()).stream()
+                            .anyMatch(snippet -> snippet.kind() == Snippet.Kind.ERRONEOUS)) {
+                        return BaseKernel.IS_COMPLETE_BAD;
+                    }
+                    remaining = info.remaining();
+                }
                 case EMPTY -> remaining = "";
                 case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> {
                     return indent(code);

@@ -11,6 +11,7 @@ import dev.procbook.kernel.magic.MagicContext;
 import dev.procbook.kernel.magic.Magics;
 import dev.procbook.kernel.protocol.PayloadExecuteReply;
 import dev.procbook.kernel.protocol.SessionHistory;
+import dev.procbook.kernel.protocol.StatusHistoryReply;
 import dev.procbook.kernel.protocol.StatusKernelInfoReply;
 import dev.procbook.progress.Progress;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
@@ -33,7 +34,6 @@ import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
-import org.dflib.jjava.jupyter.messages.reply.HistoryReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
@@ -353,6 +353,6 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
                 yield history.search(search.getPattern(), search.getMaxReturnLength(), flags);
             }
         };
-        env.reply(new HistoryReply(entries == null ? List.of() : entries));
+        env.reply(new StatusHistoryReply(entries == null ? List.of() : entries));
     }
 }
