@@ -1,6 +1,7 @@
 package dev.procbook.memory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,9 @@ final class ProcText {
 
     /** Reads {@code file} like {@link #read(long, Path)}, decoding it with {@code charset}. */
     static String read(long pid, Path file, Charset charset) {
-        try {
-            return new String(Files.readAllBytes(file), charset);
+        // A stream reads in 8 KiB chunks; Files.readAllBytes sees size 0 and starts with a 1-byte read.
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readAllBytes(), charset);
         } catch (NoSuchFileException e) {
             throw new ProcessExitedException(pid);
         } catch (AccessDeniedException e) {
