@@ -1,0 +1,138 @@
+package dev.procbook.memory;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import tech.tablesaw.api.Table;
+
+/**
+ * Samples the memory of a process tree and of the system at a fixed interval on a daemon thread named
+ * {@code procbook-memory-sampler-N}, into Tablesaw tables.
+ *
+ * <p>Each sample lists the tree afresh, so children that start later appear and those that exit disappear.
+ * Sampling stops at {@link #close()} or when the root exits; the tables stay readable afterwards.
+ * <pre>{@code
+ * try (MemorySampler s = MemorySampler.start(Duration.ofMillis(100))) {
+ *     runWork();
+ *     chart = MemoryCharts.perProcess(s.processes(), "pss");
+ * }
+ * }</pre>
+ */
+public final class MemorySampler implements AutoCloseable {
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final ProcessTree tree;
+    private final SystemMemoryReader system;
+    private final ScheduledExecutorService executor;
+    private final long startNanos = System.nanoTime();
+    private final Table processTable = Sampling.emptyProcessTable();
+    private final Table systemTable = Sampling.emptySystemTable();
+    private volatile RuntimeException failure;
+    private volatile boolean rootExited;
+
+    private MemorySampler(ProcessTree tree, SystemMemoryReader system) {
+        this.tree = Objects.requireNonNull(tree, "tree");
+        this.system = Objects.requireNonNull(system, "system");
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "procbook-memory-sampler-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Starts sampling this JVM and its descendants every {@code interval}.
+     *
+     * @throws IllegalArgumentException if {@code interval} is not positive
+     */
+    public static MemorySampler start(Duration interval) {
+        return start(ProcessTree.current(), new SystemMemoryReader(), interval);
+    }
+
+    /**
+     * Starts sampling process {@code rootPid} and its descendants every {@code interval}.
+     *
+     * @throws IllegalArgumentException if {@code interval} is not positive
+     */
+    public static MemorySampler start(long rootPid, Duration interval) {
+        return start(ProcessTree.of(rootPid), new SystemMemoryReader(), interval);
+    }
+
+    /**
+     * Starts sampling {@code tree} and {@code system} every {@code interval}; the first sample is taken at once.
+     *
+     * @throws IllegalArgumentException if {@code interval} is not positive
+     */
+    public static MemorySampler start(ProcessTree tree, SystemMemoryReader system, Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("interval must be positive: interval=" + interval);
+        }
+        MemorySampler s = new MemorySampler(tree, system);
+        s.executor.scheduleAtFixedRate(s::sampleOnce, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        return s;
+    }
+
+    private void sampleOnce() {
+        try {
+            double time = (System.nanoTime() - startNanos) / 1e9;
+            TreeMemory memory = tree.measure();
+            SystemMemory sys = system.read();
+            synchronized (this) {
+                memory.processes().forEach(p -> Sampling.append(processTable, time, p));
+                Sampling.append(systemTable, time, sys);
+            }
+        } catch (ProcessExitedException e) {
+            rootExited = true;
+            executor.shutdown();
+        } catch (RuntimeException e) {
+            failure = e;
+            executor.shutdown();
+        }
+    }
+
+    /** Returns a copy of the per-process table so far: time, pid, command, rss, pss, uss, swap. */
+    public synchronized Table processes() {
+        return processTable.copy();
+    }
+
+    /** Returns a copy of the system table so far: time, total, available, used, free, cached, buffers, shared. */
+    public synchronized Table system() {
+        return systemTable.copy();
+    }
+
+    /** Returns copies of both tables. */
+    public synchronized Sampling sampling() {
+        return new Sampling(processes(), system());
+    }
+
+    /** Returns true until {@link #close()}, the root's exit or a failure stops the sampling. */
+    public boolean isRunning() {
+        return !executor.isShutdown();
+    }
+
+    /** Returns true if sampling stopped because the root process exited. */
+    public boolean rootExited() {
+        return rootExited;
+    }
+
+    /** Returns what stopped the sampling if it was not close() or the root's exit, such as permission denied. */
+    public Optional<RuntimeException> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** Stops sampling and waits for a sample in progress to finish; idempotent. */
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.procbook.memory;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Every {@code /proc} path this package reads, under one configurable root so tests can point at a fake tree.
+ *
+ * <p>{@code ProcPaths.system()} is the real {@code /proc}; {@code ProcPaths.at(tempDir)} reads a copy.
+ */
+public final class ProcPaths {
+
+    private static final ProcPaths SYSTEM = new ProcPaths(Path.of("/proc"));
+
+    private final Path root;
+
+    private ProcPaths(Path root) {
+        this.root = Objects.requireNonNull(root, "root");
+    }
+
+    /** Returns the paths of the running system's {@code /proc}. */
+    public static ProcPaths system() {
+        return SYSTEM;
+    }
+
+    /** Returns paths under {@code root}, laid out like {@code /proc}. */
+    public static ProcPaths at(Path root) {
+        return new ProcPaths(root);
+    }
+
+    /** Returns the root directory, {@code /proc} for the running system. */
+    public Path root() {
+        return root;
+    }
+
+    /** Returns {@code /proc/PID}. */
+    public Path process(long pid) {
+        return root.resolve(Long.toString(pid));
+    }
+
+    /** Returns {@code /proc/PID/smaps_rollup}, present since Linux 4.14. */
+    public Path smapsRollup(long pid) {
+        return process(pid).resolve("smaps_rollup");
+    }
+
+    /** Returns {@code /proc/PID/smaps}, one block per mapping. */
+    public Path smaps(long pid) {
+        return process(pid).resolve("smaps");
+    }
+
+    /** Returns {@code /proc/PID/stat}, whose fourth field is the parent pid. */
+    public Path stat(long pid) {
+        return process(pid).resolve("stat");
+    }
+
+    /** Returns {@code /proc/PID/status}, which holds {@code VmRSS}. */
+    public Path status(long pid) {
+        return process(pid).resolve("status");
+    }
+
+    /** Returns {@code /proc/PID/cmdline}, the arguments separated by NUL bytes. */
+    public Path cmdline(long pid) {
+        return process(pid).resolve("cmdline");
+    }
+
+    /** Returns {@code /proc/meminfo}. */
+    public Path meminfo() {
+        return root.resolve("meminfo");
+    }
+
+    @Override
+    public String toString() {
+        return "ProcPaths[" + root + "]";
+    }
+}

@@ -1,0 +1,76 @@
+package dev.procbook.memory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads {@code /proc} pseudo-files in one read each and maps the kernel's errors to this package's outcomes. */
+final class ProcText {
+
+    private ProcText() {
+    }
+
+    /**
+     * Reads all of {@code file}, which belongs to {@code pid}, as text.
+     *
+     * @throws ProcessExitedException if the file is gone or the kernel answers ESRCH, as it does for an exiting process
+     * @throws ProcessAccessDeniedException if the kernel refuses to open the file
+     */
+    static String read(long pid, Path file) {
+        return read(pid, file, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads {@code file} like {@link #read(long, Path)}, decoding it with {@code charset}. */
+    static String read(long pid, Path file, Charset charset) {
+        // A stream reads in 8 KiB chunks; Files.readAllBytes sees size 0 and starts with a 1-byte read.
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readAllBytes(), charset);
+        } catch (NoSuchFileException e) {
+            throw new ProcessExitedException(pid);
+        } catch (AccessDeniedException e) {
+            throw new ProcessAccessDeniedException(pid, file, e);
+        } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).contains("No such process")) {
+                throw new ProcessExitedException(pid);
+            }
+            throw new UncheckedIOException("could not read: file=" + file + ", pid=" + pid, e);
+        }
+    }
+
+    /**
+     * Reads {@code file}, which belongs to no process, as text.
+     *
+     * @throws UncheckedIOException if it cannot be read
+     */
+    static String read(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read: file=" + file, e);
+        }
+    }
+
+    /** Splits text into lines at {@code '\n'}, without a regular expression; a final empty line is dropped. */
+    static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>(32);
+        int start = 0;
+        int n = text.length();
+        while (start < n) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = n;
+            }
+            lines.add(text.substring(start, end));
+            start = end + 1;
+        }
+        return lines;
+    }
+}

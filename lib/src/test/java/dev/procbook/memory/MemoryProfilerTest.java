@@ -1,0 +1,87 @@
+package dev.procbook.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MemoryProfilerTest {
+
+    private static Object keep;
+
+    @Test
+    void allocatingStatementShowsAnIncrementOfItsSize() {
+        List<String> executed = new ArrayList<>();
+        LineProfile p = MemoryProfiler.profile(List.of("keep = new byte[64 MiB]", "touch every page", "keep = null"),
+                s -> {
+                    executed.add(s);
+                    if (s.startsWith("keep = new")) {
+                        keep = new byte[64 << 20];
+                    } else if (s.startsWith("touch")) {
+                        Arrays.fill((byte[]) keep, (byte) 1);
+                    } else {
+                        keep = null;
+                    }
+                });
+        assertEquals(3, executed.size());
+        long afterTouch = p.lines().get(0).rssIncrement() + p.lines().get(1).rssIncrement();
+        assertTrue(afterTouch > 60L << 20, "RSS grew by the touched array: " + afterTouch);
+        assertTrue(p.lines().get(0).heapIncrement() > 60L << 20, "heap grew: " + p.lines().get(0));
+    }
+
+    @Test
+    void textHasMemoryProfilersHeaderAndRows() {
+        LineProfile p = new LineProfile(List.of(
+                new LineProfile.Line(1, "var a = 1;", (543L << 20) / 10, 0, 10L << 20, 0),
+                new LineProfile.Line(2, "var b = new long[1];\nb[0] = 2;", 2072L << 20, 2017L << 20, 10L << 20, 1)));
+        String text = p.toMemoryProfilerText();
+        String[] lines = text.split("\n");
+        assertEquals("Line #    Mem usage    Increment   Line Contents", lines[0]);
+        assertEquals("=".repeat(48), lines[1]);
+        assertEquals("     2   2072.0 MiB   2017.0 MiB   var b = new long[1];", lines[4]);
+        assertEquals("     3                             b[0] = 2;", lines[5]);
+        assertTrue(p.toText().startsWith("Line #    Mem usage    Increment    Heap used   Heap incr.   Line Contents"));
+        assertEquals(2, p.toTable().rowCount());
+    }
+
+    @Test
+    void failingStatementStopsTheProfile() {
+        assertThrows(IllegalStateException.class, () -> MemoryProfiler.profile(List.of("a", "b"), s -> {
+            throw new IllegalStateException(s);
+        }));
+    }
+
+    @Test
+    void memitSeesAPeakThatIsGoneAfterwards() {
+        Memit.Result r = Memit.measure(() -> {
+            byte[] big = new byte[128 << 20];
+            Arrays.fill(big, (byte) 1);
+            keep = big.length;
+        });
+        assertTrue(r.increment() > 100L << 20, r.toString());
+        assertTrue(r.toString().matches("peak memory: \\d+\\.\\d\\d MiB, increment: \\d+\\.\\d\\d MiB"), r.toString());
+    }
+
+    @Test
+    void mprofRecordsThisJvmWhileCodeRuns() throws Exception {
+        Mprof.Result r = Mprof.run(() -> sleep(300), Duration.ofMillis(50));
+        long pid = ProcessHandle.current().pid();
+        assertTrue(r.sampling().processes().longColumn("pid").contains(pid));
+        assertTrue(r.sampling().system().rowCount() >= 3, "samples: " + r.sampling().system().rowCount());
+        assertTrue(r.chart().getSeriesMap().size() >= 1);
+        assertTrue(r.sumChart().getSeriesMap().size() >= 1);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

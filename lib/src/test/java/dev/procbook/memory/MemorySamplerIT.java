@@ -1,0 +1,74 @@
+package dev.procbook.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+class MemorySamplerIT {
+
+    @Test
+    void childrenThatStartAndExitDuringSamplingAppearAndDisappear() throws Exception {
+        Process child = null;
+        MemorySampler sampler = MemorySampler.start(Duration.ofMillis(50));
+        try {
+            Thread.sleep(300);
+            child = new ProcessBuilder("/usr/bin/python3", "-c",
+                    "import time; b = bytearray(32 << 20); time.sleep(0.8)").start();
+            assertEquals(0, child.waitFor());
+            Thread.sleep(400);
+            assertTrue(sampler.isRunning());
+        } finally {
+            sampler.close();
+            if (child != null) {
+                child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        sampler.close();
+        assertFalse(sampler.isRunning());
+        assertTrue(sampler.failure().isEmpty(), () -> "failure: " + sampler.failure());
+        Table p = sampler.processes();
+        long pid = child.pid();
+        Table childRows = p.where(p.longColumn("pid").isEqualTo(pid));
+        assertTrue(childRows.rowCount() >= 3, "child sampled while alive: " + childRows.rowCount());
+        assertTrue(childRows.stringColumn("command").get(0).startsWith("/usr/bin/python3 -c"));
+        assertTrue(childRows.longColumn("rss").max() > 32 << 20, "child's bytearray seen");
+        double firstTime = p.doubleColumn("time").min();
+        double lastTime = p.doubleColumn("time").max();
+        assertTrue(childRows.doubleColumn("time").min() > firstTime, "absent before it started");
+        assertTrue(childRows.doubleColumn("time").max() < lastTime, "absent after it exited");
+        assertEquals(sampler.system().rowCount(), p.where(p.longColumn("pid")
+                .isEqualTo(ProcessHandle.current().pid())).rowCount(), "JVM in every sample");
+        int rowsAfterClose = sampler.processes().rowCount();
+        Thread.sleep(150);
+        assertEquals(rowsAfterClose, sampler.processes().rowCount(), "nothing sampled after close");
+    }
+
+    @Test
+    void samplingStopsWhenTheRootExitsAndKeepsItsRows() throws Exception {
+        Process root = new ProcessBuilder("/usr/bin/python3", "-c", "import time; time.sleep(0.5)").start();
+        try (MemorySampler sampler = MemorySampler.start(root.pid(), Duration.ofMillis(50))) {
+            root.waitFor();
+            Thread.sleep(300);
+            assertTrue(sampler.rootExited());
+            assertFalse(sampler.isRunning());
+            assertTrue(sampler.processes().rowCount() >= 2);
+            assertTrue(sampler.failure().isEmpty());
+        } finally {
+            root.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void samplerThreadIsANamedDaemon() {
+        try (MemorySampler sampler = MemorySampler.start(Duration.ofMillis(100))) {
+            assertTrue(Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> t.getName().startsWith("procbook-memory-sampler-") && t.isDaemon()));
+            assertTrue(sampler.isRunning());
+        }
+    }
+}

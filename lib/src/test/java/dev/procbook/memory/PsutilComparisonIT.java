@@ -1,0 +1,94 @@
+package dev.procbook.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Our RSS, PSS and USS against psutil's {@code memory_full_info()} for the same quiescent processes.
+ *
+ * <p>psutil runs in a python3 process that shares the interpreter's file pages with the measured python3 children,
+ * so while it lives their PSS is lower; we therefore measure while the psutil process is still alive.
+ */
+class PsutilComparisonIT {
+
+    private static final String PSUTIL = String.join("\n",
+            "import json, sys, timeit, psutil",
+            "out = {}",
+            "for pid in sys.argv[1:]:",
+            "    m = psutil.Process(int(pid)).memory_full_info()",
+            "    out[pid] = {'rss': m.rss, 'pss': m.pss, 'uss': m.uss}",
+            "p = psutil.Process(int(sys.argv[1]))",
+            "out['seconds_per_call'] = min(timeit.repeat(p.memory_full_info, number=200, repeat=5)) / 200",
+            "print(json.dumps(out), flush=True)",
+            "sys.stdin.read()");
+
+    @Test
+    void rssPssAndUssEqualPsutilsForQuiescentProcesses() throws Exception {
+        List<Process> children = new ArrayList<>();
+        try (PssExperiment experiment = PssExperiment.start(8L << 20, 24L << 20, 16L << 20)) {
+            experiment.measure();
+            children.add(python("import sys; sys.stdin.read()"));
+            children.add(new ProcessBuilder("sleep", "60").start());
+            List<Long> pids = new ArrayList<>();
+            for (long pid : experiment.pids()) {
+                pids.add(pid);
+            }
+            children.forEach(c -> pids.add(c.pid()));
+            Thread.sleep(300);
+            Process psutil = psutil(pids);
+            children.add(psutil);
+            JsonNode theirs = new JsonMapper().readTree(
+                    new java.io.BufferedReader(new java.io.InputStreamReader(psutil.getInputStream(),
+                            StandardCharsets.UTF_8)).readLine());
+            ProcessMemoryReader reader = new ProcessMemoryReader();
+            for (long pid : pids) {
+                ProcessMemory ours = reader.read(pid);
+                JsonNode t = theirs.get(Long.toString(pid));
+                System.out.printf("pid %d: rss ours=%d psutil=%d, pss ours=%d psutil=%d, uss ours=%d psutil=%d%n",
+                        pid, ours.rss(), t.get("rss").asLong(), ours.pss(), t.get("pss").asLong(), ours.uss(),
+                        t.get("uss").asLong());
+                assertEquals(t.get("rss").asLong(), ours.rss(), t.get("rss").asLong() * 0.01, "rss of " + pid);
+                assertEquals(t.get("pss").asLong(), ours.pss(), t.get("pss").asLong() * 0.01, "pss of " + pid);
+                assertEquals(t.get("uss").asLong(), ours.uss(), t.get("uss").asLong() * 0.01, "uss of " + pid);
+            }
+            printTiming(reader, pids.get(0), theirs.get("seconds_per_call").asDouble());
+        } finally {
+            for (Process c : children) {
+                c.destroyForcibly();
+                c.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Prints a rough per-call cost, for the report; the benchmark module owns real figures. */
+    private static void printTiming(ProcessMemoryReader reader, long pid, double psutilSeconds) {
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 200; i++) {
+                reader.read(pid);
+            }
+            best = Math.min(best, (System.nanoTime() - start) / 200);
+        }
+        System.out.printf("one process: ours %.1f us, psutil memory_full_info %.1f us%n", best / 1e3,
+                psutilSeconds * 1e6);
+    }
+
+    private static Process python(String code) throws IOException {
+        return new ProcessBuilder("/usr/bin/python3", "-c", code).start();
+    }
+
+    private static Process psutil(List<Long> pids) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "-c", PSUTIL));
+        pids.forEach(p -> cmd.add(Long.toString(p)));
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+}
