@@ -68,7 +68,7 @@ final class WorkerLauncher {
             stdin.write(line.getBytes(StandardCharsets.UTF_8));
             stdin.flush();
             ErrorTail errors = new ErrorTail();
-            pump(p.getInputStream(), System.out, null, "procbook-worker-" + p.pid() + "-out");
+            pump(p.getInputStream(), System.out, errors, "procbook-worker-" + p.pid() + "-out");
             pump(p.getErrorStream(), System.err, errors, "procbook-worker-" + p.pid() + "-err");
             return new Launch(p, id, String.join(" ", cmd), connection, errors);
         } catch (IOException e) {
@@ -110,26 +110,23 @@ final class WorkerLauncher {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     to.println(line);
-                    if (tail != null) {
-                        tail.add(line);
-                    }
+                    tail.add(line);
                 }
             } catch (IOException | UncheckedIOException e) {
                 // the worker is gone
             } finally {
-                if (tail != null) {
-                    tail.finish();
-                }
+                tail.finish();
             }
         }, name);
         t.setDaemon(true);
         t.start();
     }
 
-    /** The last few lines a worker wrote to standard error, complete once the stream ended. */
+    /** The last few lines a worker wrote (the JVM reports a fatal OutOfMemoryError on standard output). */
     static final class ErrorTail {
         private final ArrayDeque<String> lines = new ArrayDeque<>();
         private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private int open = 2;
 
         synchronized void add(String line) {
             if (lines.size() == 3) {
@@ -138,8 +135,10 @@ final class WorkerLauncher {
             lines.addLast(line);
         }
 
-        void finish() {
-            done.complete(null);
+        synchronized void finish() {
+            if (--open == 0) {
+                done.complete(null);
+            }
         }
 
         /** The last lines, waiting up to {@code millis} for the stream to end. */
