@@ -56,6 +56,11 @@ public final class Secret {
         }
     }
 
+    /** A key that is not this process's, for tests of strangers. */
+    static Secret fromBytes(byte[] key) {
+        return new Secret(key);
+    }
+
     /** The key in hexadecimal, to hand to a child through its standard input. */
     public String toHex() {
         return HexFormat.of().formatHex(key);
