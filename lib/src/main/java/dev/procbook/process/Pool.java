@@ -1,0 +1,253 @@
+package dev.procbook.process;
+
+import dev.procbook.process.wire.Codec;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A pool of worker JVMs that run tasks in parallel: the counterpart of Python's {@code multiprocessing.Pool}.
+ *
+ * <pre>{@code
+ * try (Pool pool = Pool.create(4)) {
+ *     List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3));
+ *     CompletableFuture<String> f = pool.submit(() -> "hello from " + ProcessHandle.current().pid());
+ * }
+ * }</pre>
+ *
+ * <p>A worker that dies fails only the task it was running (with a {@link WorkerDiedException}) and is replaced.
+ * {@link #close()} lets submitted tasks finish, then stops the workers; {@link #terminate()} stops them at once.
+ */
+public final class Pool implements AutoCloseable {
+
+    private static final AtomicInteger POOL_IDS = new AtomicInteger();
+
+    /** How the pool starts and recycles its workers. */
+    record Settings(WorkerOptions options, byte[] initializer, int maxTasksPerChild) {
+    }
+
+    private final Settings settings;
+    private final List<PoolSlot> slots = new ArrayList<>();
+    private final LinkedBlockingQueue<PoolSlot.Job> jobs = new LinkedBlockingQueue<>();
+    private final Object idle = new Object();
+    private int outstanding;
+    private volatile boolean closing;
+    private boolean closed;
+
+    Pool(int processes, Settings settings) {
+        if (processes < 1) {
+            throw new IllegalArgumentException("processes must be positive: processes=" + processes);
+        }
+        this.settings = settings;
+        int id = POOL_IDS.incrementAndGet();
+        List<Worker> workers = startWorkers(processes, settings);
+        for (int i = 0; i < processes; i++) {
+            slots.add(new PoolSlot(settings, workers.get(i), jobs, this::jobDone, "procbook-pool-" + id + "-slot-" + i));
+        }
+        slots.forEach(PoolSlot::start);
+    }
+
+    /**
+     * Starts a pool of {@code processes} workers with default options, in parallel.
+     *
+     * @throws WorkerStartException if a worker cannot be started
+     */
+    public static Pool create(int processes) {
+        return builder().processes(processes).build();
+    }
+
+    /** A builder for a pool with an initializer, a task quota per worker, or JVM options. */
+    public static PoolBuilder builder() {
+        return new PoolBuilder();
+    }
+
+    static List<Worker> startWorkers(int n, Settings settings) {
+        List<Worker> workers = Worker.startAll(n, settings.options());
+        if (settings.initializer() != null) {
+            try {
+                for (Worker w : workers) {
+                    w.submitEncoded(settings.initializer(), "initializer").join();
+                }
+            } catch (CompletionException e) {
+                workers.forEach(Worker::terminate);
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        return workers;
+    }
+
+    /** The process ids of the current workers. */
+    public List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        for (PoolSlot s : slots) {
+            Worker w = s.worker();
+            if (w != null) {
+                pids.add(w.pid());
+            }
+        }
+        return pids;
+    }
+
+    /** The number of worker processes. */
+    public int size() {
+        return slots.size();
+    }
+
+    /**
+     * Runs {@code task} in a worker; the future completes with its result or exceptionally with a
+     * {@link TaskFailedException} or {@link WorkerDiedException}.
+     *
+     * @throws TaskNotSerializableException if the task cannot be serialized
+     * @throws IllegalStateException        if the pool is closing
+     */
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> submit(SerializableCallable<T> task) {
+        String description = "submit " + TaskDescriptions.describe(task);
+        return (CompletableFuture<T>) enqueue(Worker.encodeTask(new Task.Call(task), task, description), description);
+    }
+
+    /** Runs {@code function} on {@code argument} in a worker; see {@link #submit(SerializableCallable)}. */
+    public <A, R> CompletableFuture<R> apply(SerializableFunction<A, R> function, A argument) {
+        return submit(() -> function.apply(argument));
+    }
+
+    CompletableFuture<Object> submitTask(Task task, Object userFunction, String description) {
+        return enqueue(Worker.encodeTask(task, userFunction, description), description);
+    }
+
+    private CompletableFuture<Object> enqueue(byte[] task, String description) {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        synchronized (idle) {
+            if (closing) {
+                throw new IllegalStateException("pool closed: workers=" + slots.size());
+            }
+            outstanding++;
+        }
+        jobs.add(new PoolSlot.Job(task, description, result));
+        return result;
+    }
+
+    private void jobDone() {
+        synchronized (idle) {
+            outstanding--;
+            idle.notifyAll();
+        }
+    }
+
+    /**
+     * Applies {@code function} to every item in workers, in chunks, and returns the results in order; reports
+     * progress through {@link dev.procbook.progress.Progress}.
+     *
+     * @throws TaskFailedException          for the first item whose function threw
+     * @throws WorkerDiedException          if a worker died while running a chunk
+     * @throws TaskNotSerializableException if the function or an item cannot be serialized
+     */
+    public <A, R> List<R> map(SerializableFunction<A, R> function, Iterable<? extends A> items) {
+        return map(function, items, 0);
+    }
+
+    /** As {@link #map(SerializableFunction, Iterable)} with {@code chunkSize} items per task (0: automatic). */
+    public <A, R> List<R> map(SerializableFunction<A, R> function, Iterable<? extends A> items, int chunkSize) {
+        List<R> out = new ArrayList<>();
+        imap(function, items, chunkSize).forEachRemaining(out::add);
+        return out;
+    }
+
+    /**
+     * Applies {@code function} to each pair, as Python's {@code starmap} unpacks argument tuples.
+     *
+     * @throws TaskFailedException for the first pair whose function threw
+     */
+    public <A, B, R> List<R> starmap(SerializableBiFunction<A, B, R> function,
+                                     Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
+        List<R> out = new ArrayList<>();
+        new ChunkedMap<R>(this, function, pairs, 0, true, "starmap").forEachRemaining(out::add);
+        return out;
+    }
+
+    /**
+     * Applies {@code function} to the items lazily: results are streamed in order while later chunks still run.
+     * A window of chunks runs ahead of the consumer, so an endless iterable works.
+     */
+    public <A, R> Iterator<R> imap(SerializableFunction<A, R> function, Iterable<? extends A> items) {
+        return imap(function, items, 1);
+    }
+
+    /** As {@link #imap(SerializableFunction, Iterable)} with {@code chunkSize} items per task (0: automatic). */
+    public <A, R> Iterator<R> imap(SerializableFunction<A, R> function, Iterable<? extends A> items, int chunkSize) {
+        return new ChunkedMap<>(this, function, items, chunkSize, true, "map");
+    }
+
+    /** As {@link #imap(SerializableFunction, Iterable)}, but results come as soon as their chunk finishes. */
+    public <A, R> Iterator<R> imapUnordered(SerializableFunction<A, R> function, Iterable<? extends A> items) {
+        return imapUnordered(function, items, 1);
+    }
+
+    /** As {@link #imapUnordered(SerializableFunction, Iterable)} with {@code chunkSize} items per task. */
+    public <A, R> Iterator<R> imapUnordered(SerializableFunction<A, R> function, Iterable<? extends A> items,
+                                            int chunkSize) {
+        return new ChunkedMap<>(this, function, items, chunkSize, false, "imapUnordered");
+    }
+
+    /** Waits until every task submitted so far has finished. */
+    public void join() {
+        synchronized (idle) {
+            while (outstanding > 0) {
+                try {
+                    idle.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Refuses new tasks, lets submitted ones finish, then stops the workers and waits for them; idempotent. */
+    @Override
+    public void close() {
+        synchronized (idle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closing = true;
+        }
+        slots.forEach(s -> jobs.add(PoolSlot.Job.STOP));
+        joinSlots();
+    }
+
+    /** Kills the workers at once; tasks not finished fail with a {@link CancellationException}; idempotent. */
+    public void terminate() {
+        synchronized (idle) {
+            closing = true;
+            closed = true;
+        }
+        List<PoolSlot.Job> dropped = new ArrayList<>();
+        jobs.drainTo(dropped);
+        dropped.forEach(j -> j.result().completeExceptionally(new CancellationException("pool terminated")));
+        slots.forEach(PoolSlot::terminate);
+        joinSlots();
+    }
+
+    private void joinSlots() {
+        for (PoolSlot s : slots) {
+            try {
+                s.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                s.terminate();
+            }
+        }
+    }
+
+    static byte[] encodeInitializer(SerializableRunnable initializer) {
+        return initializer == null ? null : Codec.encode(new Task.Action(initializer));
+    }
+}

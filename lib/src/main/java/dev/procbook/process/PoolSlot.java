@@ -1,0 +1,116 @@
+package dev.procbook.process;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * One place in a pool: a thread that feeds jobs to its worker one at a time, replaces the worker when it dies or
+ * has run its quota of tasks, and closes it when the pool shuts down.
+ */
+final class PoolSlot {
+
+    /** A task waiting for a worker; a job with null task bytes tells the slot to stop. */
+    record Job(byte[] task, String description, CompletableFuture<Object> result) {
+        static final Job STOP = new Job(null, "stop", new CompletableFuture<>());
+    }
+
+    private final Pool.Settings settings;
+    private final BlockingQueue<Job> jobs;
+    private final Runnable onJobDone;
+    private final Thread thread;
+    private volatile Worker worker;
+    private int tasksOnWorker;
+
+    PoolSlot(Pool.Settings settings, Worker first, BlockingQueue<Job> jobs, Runnable onJobDone, String name) {
+        this.settings = settings;
+        this.jobs = jobs;
+        this.onJobDone = onJobDone;
+        this.worker = first;
+        this.thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    Worker worker() {
+        return worker;
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                Job job = jobs.take();
+                if (job.task() == null) {
+                    return;
+                }
+                runJob(job);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            Worker w = worker;
+            if (w != null) {
+                w.close();
+            }
+        }
+    }
+
+    private void runJob(Job job) {
+        try {
+            Worker w = ensureWorker();
+            CompletableFuture<Object> f = w.submitEncoded(job.task(), job.description());
+            job.result().complete(f.join());
+            tasksOnWorker++;
+            if (settings.maxTasksPerChild() > 0 && tasksOnWorker >= settings.maxTasksPerChild()) {
+                retire();
+            }
+        } catch (CompletionException e) {
+            job.result().completeExceptionally(e.getCause());
+            if (e.getCause() instanceof WorkerDiedException) {
+                retire();
+            }
+        } catch (RuntimeException e) {
+            job.result().completeExceptionally(e);
+        } finally {
+            onJobDone.run();
+        }
+    }
+
+    private Worker ensureWorker() {
+        if (worker == null) {
+            worker = Pool.startWorkers(1, settings).get(0);
+            tasksOnWorker = 0;
+        }
+        return worker;
+    }
+
+    private void retire() {
+        Worker w = worker;
+        worker = null;
+        if (w != null) {
+            w.close();
+        }
+        if (!Thread.currentThread().isInterrupted() && jobs.peek() != Job.STOP) {
+            try {
+                ensureWorker();
+            } catch (RuntimeException e) {
+                // the next job retries the start and reports its failure
+            }
+        }
+    }
+
+    void terminate() {
+        thread.interrupt();
+        Worker w = worker;
+        if (w != null) {
+            w.terminate();
+        }
+    }
+
+    void join() throws InterruptedException {
+        thread.join();
+    }
+}

@@ -1,0 +1,282 @@
+package dev.procbook.process;
+
+import dev.procbook.process.wire.ChannelClosedException;
+import dev.procbook.process.wire.Codec;
+import dev.procbook.process.wire.Frame;
+import dev.procbook.process.wire.FramedChannel;
+import dev.procbook.process.wire.Hub;
+import dev.procbook.process.wire.NotSerializableObjectException;
+import dev.procbook.process.wire.UserClassLoaders;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One child JVM that runs tasks sent to it, in order, and returns their results: the counterpart of a Python
+ * {@code multiprocessing.Process} that stays alive for many tasks.
+ *
+ * <p>{@code try (Worker w = Worker.start()) { long pid = w.call(() -> ProcessHandle.current().pid()); }}
+ *
+ * <p>The worker exits within moments when this process dies, even by {@code SIGKILL}: it watches its standard
+ * input, a pipe from this process, for end of file.
+ */
+public final class Worker implements AutoCloseable {
+
+    private static final AtomicLong TASK_IDS = new AtomicLong();
+
+    private final Process process;
+    private final FramedChannel channel;
+    private final WorkerLauncher.ErrorTail errors;
+    private final WorkerOptions options;
+    private final Hub hub;
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+    private volatile WorkerDiedException death;
+
+    private record Pending(String task, CompletableFuture<Object> result) {
+    }
+
+    private Worker(WorkerLauncher.Launch launch, FramedChannel channel, WorkerOptions options, Hub hub) {
+        this.process = launch.process();
+        this.channel = channel;
+        this.errors = launch.errors();
+        this.options = options;
+        this.hub = hub;
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        Thread reader = new Thread(this::readResults, "procbook-worker-" + process.pid() + "-reader");
+        reader.setContextClassLoader(context);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * Starts a worker with the default options and waits until it is ready.
+     *
+     * @throws WorkerStartException if the JVM cannot be started or does not connect back in time
+     */
+    public static Worker start() {
+        return start(WorkerOptions.defaults());
+    }
+
+    /**
+     * Starts a worker with {@code options} and waits until it is ready.
+     *
+     * @throws WorkerStartException if the JVM cannot be started or does not connect back in time
+     */
+    public static Worker start(WorkerOptions options) {
+        return startAll(1, options).get(0);
+    }
+
+    /**
+     * Starts {@code n} workers in parallel and waits until all are ready.
+     *
+     * @throws WorkerStartException if any cannot be started; those already started are closed
+     */
+    public static List<Worker> startAll(int n, WorkerOptions options) {
+        Hub hub = Hub.acquire();
+        List<WorkerLauncher.Launch> launches = new ArrayList<>();
+        List<Worker> workers = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                launches.add(WorkerLauncher.launch(options, hub));
+            }
+            for (WorkerLauncher.Launch l : launches) {
+                FramedChannel ch = WorkerLauncher.await(l, options);
+                workers.add(new Worker(l, ch, options, workers.isEmpty() ? hub : Hub.acquire()));
+            }
+            return workers;
+        } catch (RuntimeException e) {
+            launches.forEach(l -> l.process().destroyForcibly());
+            workers.forEach(Worker::terminate);
+            if (workers.isEmpty()) {
+                hub.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The worker's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Whether the worker process is still running. */
+    public boolean isAlive() {
+        return process.isAlive() && death == null;
+    }
+
+    /**
+     * Runs {@code task} in the worker and waits for its result.
+     *
+     * @throws TaskNotSerializableException if the task cannot be serialized
+     * @throws TaskFailedException          if the task threw; the cause carries the remote stack trace
+     * @throws WorkerDiedException          if the worker died before answering
+     */
+    public <T> T call(SerializableCallable<T> task) {
+        try {
+            return submit(task).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * Sends {@code task} to the worker; the future completes with its result, or exceptionally with a
+     * {@link TaskFailedException} or {@link WorkerDiedException}.
+     *
+     * @throws TaskNotSerializableException if the task cannot be serialized
+     * @throws IllegalStateException        if the worker is closed
+     */
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> submit(SerializableCallable<T> task) {
+        String description = "submit " + TaskDescriptions.describe(task);
+        return (CompletableFuture<T>) submitEncoded(encodeTask(new Task.Call(task), task, description), description);
+    }
+
+    static byte[] encodeTask(Task task, Object userFunction, String description) {
+        UserClassLoaders.register(userFunction.getClass().getClassLoader());
+        UserClassLoaders.register(Thread.currentThread().getContextClassLoader());
+        try {
+            return Codec.encode(task);
+        } catch (NotSerializableObjectException e) {
+            throw new TaskNotSerializableException(description, e);
+        }
+    }
+
+    CompletableFuture<Object> submitEncoded(byte[] task, String description) {
+        if (closed) {
+            throw new IllegalStateException("worker closed: pid=" + pid());
+        }
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        long id = TASK_IDS.incrementAndGet();
+        pending.put(id, new Pending(description, result));
+        WorkerDiedException dead = death;
+        if (dead != null) {
+            failAll(dead);
+            return result;
+        }
+        try {
+            channel.write(WorkerProtocol.TASK, WorkerProtocol.withId(id, task));
+            channel.flush();
+        } catch (ChannelClosedException e) {
+            // the reader thread reports the death to every pending task, this one included
+        }
+        return result;
+    }
+
+    private void readResults() {
+        try {
+            while (true) {
+                Frame f = channel.read();
+                Pending p = pending.remove(WorkerProtocol.id(f.payload()));
+                if (p != null) {
+                    complete(p, f);
+                }
+            }
+        } catch (ChannelClosedException e) {
+            onDeath();
+        } catch (RuntimeException e) {
+            channel.abort();
+            onDeath();
+        }
+    }
+
+    private void complete(Pending p, Frame f) {
+        Object value;
+        try {
+            value = Codec.decode(f.payload(), 8, f.payload().length - 8);
+        } catch (RuntimeException e) {
+            p.result().completeExceptionally(new TaskFailedException(pid(), p.task(), e));
+            return;
+        }
+        if (f.type() == WorkerProtocol.OK) {
+            p.result().complete(value);
+        } else {
+            p.result().completeExceptionally(new TaskFailedException(pid(), p.task(), (Throwable) value));
+        }
+    }
+
+    private void onDeath() {
+        int code = -1;
+        try {
+            code = process.onExit().get(closed ? options.gracePeriod().toMillis() : 500, TimeUnit.MILLISECONDS)
+                    .exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // the socket closed but the process lingers: report it without an exit code
+        }
+        int signal = code > 128 ? code - 128 : 0;
+        String lastErr = errors.await(200);
+        String task = pending.values().stream().map(Pending::task).findFirst().orElse("none");
+        death = new WorkerDiedException(pid(), code, signal, task, lastErr);
+        failAll(death);
+    }
+
+    private void failAll(WorkerDiedException d) {
+        for (Long id : new ArrayList<>(pending.keySet())) {
+            Pending p = pending.remove(id);
+            if (p != null) {
+                p.result().completeExceptionally(
+                        new WorkerDiedException(d.pid(), d.exitCode(), d.signal(), p.task(), errors.toString()));
+            }
+        }
+    }
+
+    /**
+     * Asks the worker to exit after its current task, waits up to the grace period, then kills it; idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            channel.write(WorkerProtocol.STOP, new byte[0]);
+            channel.flush();
+        } catch (RuntimeException e) {
+            // already gone
+        }
+        stop(options.gracePeriod().toMillis());
+    }
+
+    /** Kills the worker at once, failing its pending tasks; idempotent. */
+    public void terminate() {
+        closed = true;
+        stop(0);
+    }
+
+    private void stop(long graceMillis) {
+        try {
+            if (graceMillis > 0 && !process.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {
+                process.destroy();
+                process.waitFor(500, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        channel.abort();
+        synchronized (this) {
+            hub.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Worker[pid=" + pid() + (isAlive() ? "" : ", dead") + "]";
+    }
+}

@@ -1,0 +1,161 @@
+package dev.procbook.process;
+
+import dev.procbook.process.wire.ClassServer;
+import dev.procbook.process.wire.FramedChannel;
+import dev.procbook.process.wire.Hub;
+import dev.procbook.process.wire.Secret;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Starts worker JVMs and pairs each with the connection it makes back to the hub; also copies each worker's
+ * output to this process's {@code System.out} and {@code System.err}, keeping the last lines of its errors.
+ */
+final class WorkerLauncher {
+
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final Map<String, CompletableFuture<FramedChannel>> PENDING = new ConcurrentHashMap<>();
+
+    static {
+        Hub.handle(WorkerProtocol.KIND, (id, ch) -> {
+            CompletableFuture<FramedChannel> f = PENDING.remove(id);
+            if (f == null || !f.complete(ch)) {
+                ch.abort();
+            }
+        });
+        ClassServer.install();
+    }
+
+    /** A started process not yet connected. */
+    record Launch(Process process, String id, String command, CompletableFuture<FramedChannel> connection,
+                  ErrorTail errors) {
+    }
+
+    private WorkerLauncher() {
+    }
+
+    static Launch launch(WorkerOptions options, Hub hub) {
+        String id = Long.toString(IDS.incrementAndGet());
+        List<String> cmd = new ArrayList<>();
+        cmd.add(options.javaCommand().toString());
+        cmd.addAll(options.jvmOptions());
+        cmd.add("-cp");
+        cmd.add(options.classPath());
+        cmd.add(WorkerMain.class.getName());
+        CompletableFuture<FramedChannel> connection = new CompletableFuture<>();
+        PENDING.put(id, connection);
+        try {
+            Process p = new ProcessBuilder(cmd).start();
+            String line = String.join(" ", WorkerProtocol.STDIN_MAGIC, Secret.processKey().toHex(),
+                    hub.address().toString(), id) + "\n";
+            OutputStream stdin = p.getOutputStream();
+            stdin.write(line.getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            ErrorTail errors = new ErrorTail();
+            pump(p.getInputStream(), System.out, errors, "procbook-worker-" + p.pid() + "-out");
+            pump(p.getErrorStream(), System.err, errors, "procbook-worker-" + p.pid() + "-err");
+            return new Launch(p, id, String.join(" ", cmd), connection, errors);
+        } catch (IOException e) {
+            PENDING.remove(id);
+            throw new WorkerStartException(String.join(" ", cmd), "cannot run java", e);
+        }
+    }
+
+    /** Waits for the launched worker to connect back, or fails if it exits or times out first. */
+    static FramedChannel await(Launch launch, WorkerOptions options) {
+        CompletableFuture<Object> either = CompletableFuture.anyOf(launch.connection(), launch.process().onExit());
+        try {
+            Object first = either.get(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (first instanceof FramedChannel ch) {
+                return ch;
+            }
+            throw fail(launch, "exited with code " + launch.process().exitValue() + " " + launch.errors(), null);
+        } catch (TimeoutException e) {
+            throw fail(launch, "no connection within " + options.startTimeout(), e);
+        } catch (ExecutionException e) {
+            throw fail(launch, "connection failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw fail(launch, "interrupted", e);
+        }
+    }
+
+    private static WorkerStartException fail(Launch launch, String reason, Throwable cause) {
+        PENDING.remove(launch.id());
+        launch.process().destroyForcibly();
+        if (launch.connection().isDone() && !launch.connection().isCompletedExceptionally()) {
+            launch.connection().join().abort();
+        }
+        return new WorkerStartException(launch.command(), reason, cause);
+    }
+
+    private static void pump(InputStream from, PrintStream to, ErrorTail tail, String name) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    to.println(line);
+                    tail.add(line);
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // the worker is gone
+            } finally {
+                tail.finish();
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The last few lines a worker wrote (the JVM reports a fatal OutOfMemoryError on standard output). */
+    static final class ErrorTail {
+        private final ArrayDeque<String> lines = new ArrayDeque<>();
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private int open = 2;
+
+        synchronized void add(String line) {
+            if (lines.size() == 3) {
+                lines.removeFirst();
+            }
+            lines.addLast(line);
+        }
+
+        synchronized void finish() {
+            if (--open == 0) {
+                done.complete(null);
+            }
+        }
+
+        /** The last lines, waiting up to {@code millis} for the stream to end. */
+        String await(long millis) {
+            try {
+                done.get(millis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // report what has arrived so far
+            }
+            return toString();
+        }
+
+        @Override
+        public synchronized String toString() {
+            return String.join(" | ", lines);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.procbook.process.wire;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The class loaders of user code seen by this process (the loaders of submitted tasks and sent objects, such as a
+ * notebook's JShell loader), most recent first: where class bytes are served from and classes resolved.
+ *
+ * <p>Loaders are held weakly, so registering a cell's loader never keeps it alive.
+ */
+public final class UserClassLoaders {
+
+    private static final List<WeakReference<ClassLoader>> LOADERS = new ArrayList<>();
+    private static final ClassLoader SYSTEM = ClassLoader.getSystemClassLoader();
+
+    private UserClassLoaders() {
+    }
+
+    /** Records {@code loader} as the most recent user loader; null, the system loader and its parents are ignored. */
+    public static void register(ClassLoader loader) {
+        if (loader == null || isSystemOrAncestor(loader)) {
+            return;
+        }
+        synchronized (LOADERS) {
+            if (!LOADERS.isEmpty() && LOADERS.get(0).get() == loader) {
+                return;
+            }
+            LOADERS.removeIf(r -> r.get() == null || r.get() == loader);
+            LOADERS.add(0, new WeakReference<>(loader));
+        }
+    }
+
+    private static boolean isSystemOrAncestor(ClassLoader loader) {
+        for (ClassLoader l = SYSTEM; l != null; l = l.getParent()) {
+            if (l == loader) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The registered loaders, most recent first, then the current thread's context loader and the system loader. */
+    public static List<ClassLoader> candidates() {
+        List<ClassLoader> out = new ArrayList<>();
+        synchronized (LOADERS) {
+            for (Iterator<WeakReference<ClassLoader>> it = LOADERS.iterator(); it.hasNext(); ) {
+                ClassLoader l = it.next().get();
+                if (l == null) {
+                    it.remove();
+                } else {
+                    out.add(l);
+                }
+            }
+        }
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context != null && !out.contains(context)) {
+            out.add(context);
+        }
+        if (!out.contains(SYSTEM)) {
+            out.add(SYSTEM);
+        }
+        return out;
+    }
+
+    /**
+     * The bytes of the class named {@code binaryName}, read as the resource {@code a/b/C.class} from the first
+     * candidate loader that has it, or null when none has.
+     *
+     * @throws java.io.UncheckedIOException if a loader finds the resource but reading it fails
+     */
+    public static byte[] classBytes(String binaryName) {
+        String resource = binaryName.replace('.', '/') + ".class";
+        for (ClassLoader l : candidates()) {
+            try (InputStream in = l.getResourceAsStream(resource)) {
+                if (in != null) {
+                    return in.readAllBytes();
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read class: name=" + binaryName, e);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Loads the class named {@code binaryName} from the first candidate loader that knows it.
+     *
+     * @throws ClassNotFoundException if no candidate knows it
+     */
+    public static Class<?> resolve(String binaryName) throws ClassNotFoundException {
+        ClassNotFoundException last = null;
+        for (ClassLoader l : candidates()) {
+            try {
+                return Class.forName(binaryName, false, l);
+            } catch (ClassNotFoundException e) {
+                last = e;
+            }
+        }
+        throw last != null ? last : new ClassNotFoundException(binaryName);
+    }
+}
