@@ -4,6 +4,9 @@ import dev.procbook.kernel.magic.ClasspathMagic;
 import dev.procbook.kernel.magic.LoadMagic;
 import dev.procbook.kernel.magic.LsmagicMagic;
 import dev.procbook.kernel.magic.Magics;
+import dev.procbook.kernel.magic.MemitMagic;
+import dev.procbook.kernel.magic.MemprofileMagic;
+import dev.procbook.kernel.magic.MprofMagic;
 import dev.procbook.kernel.magic.TimeMagic;
 import dev.procbook.kernel.magic.TimeitMagic;
 import dev.procbook.kernel.protocol.ProcbookConnection;
@@ -14,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,7 +44,8 @@ public final class ProcbookKernelMain {
         }
         quietLibraryLogging();
         ProcbookConnection connection = ProcbookConnection.create(props);
-        ProcbookKernel kernel = new ProcbookKernel(version(), builtInMagics(), new StartupCode(List.of(), List.of()));
+        ProcbookKernel kernel = new ProcbookKernel(version(), builtInMagics(Notebook::display),
+                new StartupCode(List.of(), List.of()));
         kernel.onStartup();
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
@@ -58,7 +63,7 @@ public final class ProcbookKernelMain {
         }
     }
 
-    static Magics builtInMagics() {
+    static Magics builtInMagics(Consumer<Object> display) {
         TimeMagic time = new TimeMagic();
         TimeitMagic timeit = new TimeitMagic();
         return new Magics()
@@ -66,7 +71,10 @@ public final class ProcbookKernelMain {
                 .line("timeit", timeit).cell("timeit", timeit)
                 .line("classpath", new ClasspathMagic())
                 .line("load", new LoadMagic())
-                .line("lsmagic", new LsmagicMagic());
+                .line("lsmagic", new LsmagicMagic())
+                .line("memit", new MemitMagic())
+                .cell("memprofile", new MemprofileMagic())
+                .cell("mprof", new MprofMagic(display));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.procbook.kernel;
 
 import dev.procbook.kernel.jshell.JShellEvaluator;
+import dev.procbook.process.wire.UserClassLoaders;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -24,6 +25,9 @@ final class StartupCode {
             "org.knowm.xchart.*",
             "org.knowm.xchart.style.Styler",
             "dev.procbook.progress.*",
+            "dev.procbook.process.*",
+            "dev.procbook.process.Queue",
+            "dev.procbook.memory.*",
             "static dev.procbook.kernel.Notebook.*");
 
     private final List<String> compilerOptions;
@@ -37,6 +41,7 @@ final class StartupCode {
     /** Starts JShell, makes the imports and warms the compiler. */
     JShellEvaluator start(PrintStream out, PrintStream err) {
         JShellEvaluator evaluator = new JShellEvaluator(compilerOptions, out, err);
+        UserClassLoaders.register(evaluator.classLoader());
         StringBuilder imports = new StringBuilder();
         for (String i : IMPORTS) {
             imports.append("import ").append(i).append(";\n");

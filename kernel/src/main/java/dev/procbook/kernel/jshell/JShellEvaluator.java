@@ -187,6 +187,16 @@ public final class JShellEvaluator implements AutoCloseable {
         return new CellFailedException(exception.getClass().getName(), exception.getMessage(), List.of());
     }
 
+    /**
+     * Splits a cell into the sources of its snippets (statements and declarations), in order.
+     *
+     * @throws IncompleteCellException when the cell ends inside a statement
+     */
+    public List<String> snippets(String cell) {
+        return SnippetSplitter.split(shell.sourceCodeAnalysis(), cell).stream()
+                .map(piece -> piece.source().strip()).collect(Collectors.toList());
+    }
+
     /** Stops the running cell, if any; safe to call from any thread. */
     public void interrupt() {
         interruptRequested = true;
