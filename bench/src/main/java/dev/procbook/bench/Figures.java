@@ -1,0 +1,42 @@
+package dev.procbook.bench;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Prints figures as the Python baselines do: {@code {"bench", "metric", "value", "unit"}}, one per line. */
+public final class Figures {
+
+    private final String bench;
+
+    public Figures(String bench) {
+        this.bench = bench;
+    }
+
+    /** Prints one figure. */
+    public void emit(String metric, double value, String unit) {
+        System.out.printf(Locale.ROOT, "{\"bench\": \"%s\", \"impl\": \"java\", \"metric\": \"%s\", \"value\": %.6g, "
+                + "\"unit\": \"%s\"}%n", bench, metric, value, unit);
+        System.out.flush();
+    }
+
+    /** The median of {@code samples}. */
+    public static double median(double[] samples) {
+        double[] s = samples.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    /** The {@code p}-th percentile (0-100) of {@code samples}, nearest rank. */
+    public static double percentile(double[] samples, double p) {
+        double[] s = samples.clone();
+        Arrays.sort(s);
+        int rank = (int) Math.ceil(p / 100.0 * s.length);
+        return s[Math.max(0, Math.min(s.length - 1, rank - 1))];
+    }
+
+    /** Whether {@code --quick} is among the arguments. */
+    public static boolean quick(String[] args) {
+        return Arrays.asList(args).contains("--quick");
+    }
+}
