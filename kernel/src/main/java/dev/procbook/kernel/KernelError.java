@@ -4,6 +4,7 @@ import dev.procbook.kernel.jshell.CellFailedException;
 import dev.procbook.kernel.jshell.CellInterruptedException;
 import dev.procbook.kernel.jshell.CompilationFailedException;
 import dev.procbook.kernel.jshell.CompileProblem;
+import dev.procbook.kernel.jshell.ExitRefusedException;
 import dev.procbook.kernel.jshell.IncompleteCellException;
 import dev.procbook.kernel.magic.MagicUsageException;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
@@ -12,9 +13,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** An error as Jupyter shows it: a name, a value and traceback lines (with ANSI colours). */
 record KernelError(String name, String value, List<String> traceback) {
+
+    /** The kernel's own refusals, thrown through cell code: shown by a short name, without a stack trace. */
+    private static final Map<String, String> PLAIN_NAMES = Map.of(
+            StdinNotAllowedException.class.getName(), "StdinNotAllowed",
+            ExitRefusedException.class.getName(), "ExitRefused");
 
     static KernelError of(Throwable e, StringStyler styler) {
         if (e instanceof CompilationFailedException c) {
@@ -28,6 +35,10 @@ record KernelError(String name, String value, List<String> traceback) {
             CompileProblem first = c.problems().get(0);
             return new KernelError("CompilationError",
                     "line " + first.line() + ", column " + first.column() + ": " + first.message(), lines);
+        }
+        if (e instanceof CellFailedException f && PLAIN_NAMES.containsKey(f.exceptionClass())) {
+            String name = PLAIN_NAMES.get(f.exceptionClass());
+            return new KernelError(name, f.detail(), List.of(styler.secondary(name + ": " + f.detail())));
         }
         if (e instanceof CellFailedException f) {
             List<String> lines = new ArrayList<>();

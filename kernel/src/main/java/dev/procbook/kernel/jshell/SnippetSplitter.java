@@ -45,8 +45,13 @@ final class SnippetSplitter {
                             && core.endsWith(";")) {
                         core = core.substring(0, core.length() - 1);
                     }
-                    int at = remaining.indexOf(core.strip());
-                    int offset = consumed + (at >= 0 ? at : leadingBlanks(remaining));
+                    // Diag positions count from the start of source, leading blanks included
+                    int at = remaining.indexOf(core);
+                    if (at < 0) {
+                        int stripped = remaining.indexOf(core.strip());
+                        at = stripped >= 0 ? Math.max(0, stripped - leadingBlanks(core)) : leadingBlanks(remaining);
+                    }
+                    int offset = consumed + at;
                     pieces.add(new Piece(source, offset));
                     String rest = info.remaining();
                     consumed += remaining.length() - rest.length();

@@ -1,0 +1,83 @@
+"""A Procbook kernel started through the real Jupyter client, with helpers to run cells and collect output."""
+import time
+from queue import Empty
+
+from jupyter_client.manager import start_new_kernel
+
+TIMEOUT = 60
+
+
+class Cell:
+    """What one execute_request produced: the reply and the iopub messages, in order."""
+
+    def __init__(self, reply, messages):
+        self.reply = reply
+        self.messages = messages
+
+    @property
+    def status(self):
+        return self.reply["content"]["status"]
+
+    @property
+    def error(self):
+        return next((m["content"] for m in self.messages if m["msg_type"] == "error"), None)
+
+    @property
+    def stdout(self):
+        return "".join(m["content"]["text"] for m in self.messages
+                       if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
+
+    @property
+    def stderr(self):
+        return "".join(m["content"]["text"] for m in self.messages
+                       if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
+
+    def of_type(self, msg_type):
+        return [m["content"] for m in self.messages if m["msg_type"] == msg_type]
+
+    @property
+    def result(self):
+        results = self.of_type("execute_result")
+        return results[0]["data"] if results else None
+
+
+class KernelSession:
+    def __init__(self, kernel_name="procbook"):
+        self.km, self.kc = start_new_kernel(kernel_name=kernel_name)
+
+    def close(self):
+        self.kc.stop_channels()
+        self.km.shutdown_kernel(now=True)
+
+    def execute(self, code, allow_stdin=False, timeout=TIMEOUT, on_input=None):
+        msg_id = self.kc.execute(code, allow_stdin=allow_stdin)
+        return self.collect(msg_id, timeout, on_input)
+
+    def collect(self, msg_id, timeout=TIMEOUT, on_input=None):
+        deadline = time.monotonic() + timeout
+        messages = []
+        while True:
+            if on_input is not None:
+                try:
+                    request = self.kc.get_stdin_msg(timeout=0.05)
+                    self.kc.input(on_input(request["content"]["prompt"]))
+                except Empty:
+                    pass
+            try:
+                msg = self.kc.get_iopub_msg(timeout=0.05 if on_input else max(0.1, deadline - time.monotonic()))
+            except Empty:
+                if time.monotonic() > deadline:
+                    raise AssertionError("no idle status within %s s" % timeout)
+                continue
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "status":
+                if msg["content"]["execution_state"] == "idle":
+                    break
+                continue
+            if msg["msg_type"] != "execute_input":
+                messages.append(msg)
+        reply = self.kc.get_shell_msg(timeout=timeout)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = self.kc.get_shell_msg(timeout=timeout)
+        return Cell(reply, messages)

@@ -1,0 +1,212 @@
+"""The Procbook kernel's behaviour beyond the conformance suite, through the real Jupyter client."""
+import base64
+import os
+import subprocess
+import tempfile
+import textwrap
+import threading
+import time
+import unittest
+
+from kernel_session import KernelSession
+
+
+class KernelBehaviourTest(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = KernelSession()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.close()
+
+    def run_ok(self, code, **kw):
+        cell = self.k.execute(code, **kw)
+        self.assertEqual(cell.status, "ok", cell.error)
+        return cell
+
+    def test_interrupt_stops_a_busy_loop_within_a_second_and_keeps_variables(self):
+        self.run_ok("var keptAcrossInterrupt = 41;")
+        msg_id = self.k.kc.execute("while (true) { }")
+        time.sleep(1.0)
+        interrupted_at = time.monotonic()
+        self.k.km.interrupt_kernel()
+        cell = self.k.collect(msg_id, timeout=10)
+        self.assertLess(time.monotonic() - interrupted_at, 1.0)
+        self.assertEqual(cell.status, "error")
+        self.assertEqual(cell.error["ename"], "Interrupted")
+        self.assertIn("interrupted", cell.error["evalue"])
+        self.assertEqual(self.run_ok("keptAcrossInterrupt + 1").result["text/plain"], "42")
+
+    def test_interrupt_stops_a_sleeping_cell(self):
+        msg_id = self.k.kc.execute("Thread.sleep(60_000);")
+        time.sleep(0.5)
+        self.k.km.interrupt_kernel()
+        cell = self.k.collect(msg_id, timeout=10)
+        self.assertEqual(cell.error["ename"], "Interrupted")
+
+    def test_input_reaches_the_user_when_stdin_is_allowed(self):
+        prompts = []
+        cell = self.k.execute('input("Your name? ")', allow_stdin=True,
+                              on_input=lambda p: prompts.append(p) or "Ada")
+        self.assertEqual(cell.status, "ok", cell.error)
+        self.assertEqual(prompts, ["Your name? "])
+        self.assertEqual(cell.result["text/plain"], "Ada")
+
+    def test_system_in_reads_lines_through_stdin(self):
+        cell = self.k.execute("new java.util.Scanner(System.in).nextLine().toUpperCase()", allow_stdin=True,
+                              on_input=lambda p: "shout")
+        self.assertEqual(cell.result["text/plain"], "SHOUT")
+
+    def test_input_fails_clearly_when_stdin_is_not_allowed(self):
+        cell = self.k.execute('input("Your name? ")', allow_stdin=False)
+        self.assertEqual(cell.error["ename"], "StdinNotAllowed")
+        self.assertIn("does not allow stdin", cell.error["evalue"])
+        self.assertEqual(self.run_ok('input("Your name? ", "headless")').result["text/plain"], "headless")
+
+    def test_system_in_is_at_end_of_input_when_stdin_is_not_allowed(self):
+        cell = self.run_ok("System.in.read()", allow_stdin=False)
+        self.assertEqual(cell.result["text/plain"], "-1")
+        self.assertIn("does not allow stdin", cell.stderr)
+
+    def test_system_exit_is_refused_and_the_kernel_lives_on(self):
+        self.run_ok("var beforeExit = 7;")
+        cell = self.k.execute("System.exit(3);")
+        self.assertEqual(cell.status, "error")
+        self.assertIn("System.exit(3) refused", cell.error["evalue"])
+        cell = self.k.execute("Runtime.getRuntime().halt(4);")
+        self.assertIn("Runtime.halt(4) refused", cell.error["evalue"])
+        self.assertEqual(self.run_ok("beforeExit").result["text/plain"], "7")
+        self.assertTrue(self.k.km.is_alive())
+
+    def test_compile_error_names_line_and_column_of_the_cell(self):
+        cell = self.k.execute('int fine = 1;\nString s = "ok";\nint bad = "text";')
+        self.assertEqual(cell.error["ename"], "CompilationError")
+        self.assertIn("line 3, column 11", cell.error["evalue"])
+        self.assertIn("incompatible types", cell.error["evalue"])
+        self.assertTrue(any("^^^^^^" in line for line in cell.error["traceback"]))
+
+    def test_runtime_error_shows_class_message_and_only_user_frames(self):
+        cell = self.k.execute(textwrap.dedent("""\
+            int divide(int a, int b) {
+                return a / b;
+            }
+            divide(1, 0);"""))
+        self.assertEqual(cell.error["ename"], "java.lang.ArithmeticException")
+        self.assertEqual(cell.error["evalue"], "/ by zero")
+        trace = "\n".join(cell.error["traceback"])
+        self.assertIn("divide (In [", trace)
+        self.assertIn("line 2)", trace)
+        self.assertNotIn("jdk.jshell", trace)
+        self.assertNotIn("reflect", trace)
+
+    def test_incomplete_cell_says_where(self):
+        cell = self.k.execute("int ok = 1;\nfor (int i = 0; i < 3; i++) {")
+        self.assertEqual(cell.error["ename"], "IncompleteCode")
+        self.assertIn("line 2", cell.error["evalue"])
+
+    def test_time_prints_cpu_and_wall_time_and_keeps_the_value(self):
+        cell = self.run_ok("%time 6 * 7")
+        self.assertRegex(cell.stdout, r"CPU times: user .*, sys: .*, total: .*\nWall time: [0-9.]+ (ns|µs|ms|s)")
+        self.assertEqual(cell.result["text/plain"], "42")
+        cell = self.run_ok("%%time\nint t = 1;\nt + 1")
+        self.assertIn("Wall time:", cell.stdout)
+        self.assertEqual(cell.result["text/plain"], "2")
+
+    def test_timeit_reports_like_ipython(self):
+        cell = self.run_ok("%timeit -n 1000 -r 3 Math.sqrt(2.0)")
+        self.assertRegex(cell.stdout,
+                         r"[0-9.]+ (ns|µs|ms) ± [0-9.]+ (ns|µs|ms) per loop \(mean ± std. dev. of 3 runs, "
+                         r"1000 loops each\)")
+        cell = self.run_ok("%%timeit -n 10 -r 2\nvar sb = new StringBuilder();\nsb.append(1);")
+        self.assertIn("of 2 runs, 10 loops each", cell.stdout)
+
+    def test_unknown_magic_lists_the_known_ones(self):
+        cell = self.k.execute("%nosuchmagic 1")
+        self.assertEqual(cell.error["ename"], "UsageError")
+        for name in ["%time", "%timeit", "%classpath", "%load", "%lsmagic", "%memit", "%%memprofile", "%%mprof"]:
+            self.assertIn(name, cell.error["evalue"])
+        self.assertIn("%%time", self.run_ok("%lsmagic").stdout)
+
+    def test_load_runs_a_file_and_classpath_adds_a_jar(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            script = os.path.join(tmp, "helpers.jsh")
+            with open(script, "w") as f:
+                f.write("int triple(int x) { return 3 * x; }\ntriple(5)\n")
+            self.assertEqual(self.run_ok("%load " + script).result["text/plain"], "15")
+            src = os.path.join(tmp, "greet", "Greeter.java")
+            os.makedirs(os.path.dirname(src))
+            with open(src, "w") as f:
+                f.write("package greet; public class Greeter { public static String hi() { return \"hi\"; } }")
+            subprocess.run(["javac", "-d", os.path.join(tmp, "classes"), src], check=True)
+            jar = os.path.join(tmp, "greet.jar")
+            subprocess.run(["jar", "cf", jar, "-C", os.path.join(tmp, "classes"), "."], check=True)
+            self.run_ok("%classpath " + jar)
+            self.assertEqual(self.run_ok("greet.Greeter.hi()").result["text/plain"], "hi")
+            cell = self.k.execute("%classpath " + os.path.join(tmp, "missing.jar"))
+            self.assertIn("no such jar or folder", cell.error["evalue"])
+
+    def test_long_tables_show_head_tail_and_size(self):
+        cell = self.run_ok('Table.create("big", IntColumn.create("n", java.util.stream.IntStream.range(0, 100)'
+                           '.toArray()))')
+        html = cell.result["text/html"]
+        self.assertIn("big: 100 rows × 1 columns", html)
+        self.assertIn("INTEGER", html)
+        self.assertIn("&hellip;", html)
+        self.assertIn("<td>99</td>", html)
+        self.assertNotIn("<td>50</td>", html)
+
+    def test_charts_render_as_png(self):
+        cell = self.run_ok('var chart = new XYChartBuilder().width(300).height(200).title("t").build();\n'
+                           'chart.addSeries("s", new double[]{1, 2, 3}, new double[]{3, 1, 2});\nchart')
+        png = base64.b64decode(cell.result["image/png"])
+        self.assertEqual(png[:8], b"\x89PNG\r\n\x1a\n")
+
+    def test_display_updates_in_place(self):
+        cell = self.run_ok('var id = display("first");\nupdateDisplay(id, "second");')
+        shown = cell.of_type("display_data")
+        updated = cell.of_type("update_display_data")
+        self.assertEqual(shown[0]["data"]["text/plain"], "first")
+        self.assertEqual(updated[0]["data"]["text/plain"], "second")
+        self.assertEqual(shown[0]["transient"]["display_id"], updated[0]["transient"]["display_id"])
+
+    def test_progress_is_one_display_updated_until_done(self):
+        cell = self.run_ok("try (var p = progress(\"steps\", 3)) { for (int i = 0; i < 3; i++) p.advance(1); }")
+        self.assertEqual(len(cell.of_type("display_data")), 1)
+        self.assertIn("3/3", cell.of_type("update_display_data")[-1]["data"]["text/plain"])
+        self.assertIn("done", cell.of_type("update_display_data")[-1]["data"]["text/plain"])
+
+    def test_a_cell_defined_record_and_lambda_run_in_a_pool_of_workers(self):
+        self.run_ok("record Tile(int w, int h) implements java.io.Serializable { int area() { return w * h; } }")
+        cell = self.run_ok(textwrap.dedent("""\
+            try (var pool = Pool.create(2)) {
+                var pids = pool.map(i -> ProcessHandle.current().pid(), List.of(1, 2, 3, 4));
+                var areas = pool.map(i -> new Tile(i, i + 1).area(), List.of(1, 2, 3));
+                System.out.println(pids.contains(ProcessHandle.current().pid()));
+                System.out.println(areas);
+            }"""))
+        self.assertEqual(cell.stdout.split(), ["false", "[2,", "6,", "12]"])
+
+    def test_memory_magics_measure_the_kernel(self):
+        self.assertRegex(self.run_ok("%memit new long[2_000_000]").stdout,
+                         r"peak memory: [0-9.]+ MiB, increment: -?[0-9.]+ MiB")
+        profile = self.run_ok("%%memprofile\nvar big = new long[4_000_000];\nbig = null;").stdout
+        self.assertIn("Line #", profile)
+        self.assertIn("Mem usage", profile)
+        self.assertIn("var big = new long[4_000_000];", profile)
+        cell = self.run_ok("%%mprof --interval 20\nThread.sleep(200);")
+        self.assertEqual(len(cell.of_type("display_data")), 1)
+        self.assertIn("image/png", cell.of_type("display_data")[0]["data"])
+        self.assertIn("rss", cell.result["text/html"])
+        self.assertEqual(self.k.execute("%%mprof --interval zero\n1").error["ename"], "UsageError")
+
+    def test_pager_shows_documentation(self):
+        cell = self.run_ok("Math.max?")
+        payload = cell.reply["content"]["payload"]
+        self.assertEqual(payload[0]["source"], "page")
+        self.assertIn("max(", payload[0]["data"]["text/plain"])
+
+
+if __name__ == "__main__":
+    unittest.main()
