@@ -22,6 +22,7 @@ final class StartupCode {
             "java.time.Duration",
             "java.time.Instant",
             "tech.tablesaw.api.*",
+            "tech.tablesaw.aggregate.AggregateFunctions",
             "org.knowm.xchart.*",
             "org.knowm.xchart.style.Styler",
             "dev.procbook.progress.*",
