@@ -88,7 +88,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 continue;
             }
             Snippet snippet = event.snippet();
-            snippetOrigins.put(snippet.id(), new SnippetOrigin(label, SnippetSplitter.lineOf(cell, piece.offset())));
+            snippetOrigins.put(snippet.id(), new SnippetOrigin(label, SnippetSplitter.lineOf(cell, piece.codeOffset())));
             if (event.status() == Snippet.Status.REJECTED) {
                 throw new CompilationFailedException(problems(cell, piece, snippet));
             }

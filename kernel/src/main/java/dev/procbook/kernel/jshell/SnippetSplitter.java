@@ -13,6 +13,11 @@ final class SnippetSplitter {
 
     /** One snippet: its source as JShell wants it and its offset in the cell. */
     record Piece(String source, int offset) {
+
+        /** Where the snippet's first non-blank character is in the cell: JShell numbers its lines from there. */
+        int codeOffset() {
+            return offset + leadingBlanks(source);
+        }
     }
 
     private SnippetSplitter() {

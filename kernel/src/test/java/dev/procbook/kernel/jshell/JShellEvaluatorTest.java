@@ -1,0 +1,114 @@
+package dev.procbook.kernel.jshell;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JShellEvaluatorTest {
+
+    private static JShellEvaluator shell;
+
+    @BeforeAll
+    static void startShell() {
+        shell = new JShellEvaluator(List.of(), new PrintStream(System.out), new PrintStream(System.err));
+    }
+
+    @AfterAll
+    static void closeShell() {
+        shell.close();
+    }
+
+    @Test
+    void trailingExpressionGivesTheObjectItself() {
+        Value value = shell.eval("var list = new java.util.ArrayList<String>();\nlist.add(\"a\");\nlist", "t");
+        assertTrue(value.object() instanceof java.util.ArrayList<?>);
+        assertEquals(List.of("a"), value.object());
+    }
+
+    @Test
+    void declarationsAndAssignmentsHaveNoValue() {
+        assertNull(shell.eval("int declared = 5;", "t"));
+        assertNull(shell.eval("declared = 6;", "t"));
+        assertEquals(6, shell.eval("declared", "t").object());
+    }
+
+    @Test
+    void compileErrorIsPlacedOnTheCellsLineAndColumn() {
+        CompilationFailedException e = assertThrows(CompilationFailedException.class,
+                () -> shell.eval("int okay = 1;\n\n  String s = 42;", "t"));
+        CompileProblem p = e.problems().get(0);
+        assertEquals(3, p.line());
+        assertEquals(14, p.column());
+        assertEquals("  String s = 42;", p.lineText());
+    }
+
+    @Test
+    void runtimeExceptionKeepsClassMessageAndUserFrames() {
+        CellFailedException e = assertThrows(CellFailedException.class,
+                () -> shell.eval("void fail() {\n  throw new IllegalStateException(\"nope\");\n}\nfail();", "In [9]"));
+        assertEquals("java.lang.IllegalStateException", e.exceptionClass());
+        assertEquals("nope", e.detail());
+        assertEquals(List.of("    at fail (In [9] line 2)", "    at <cell> (In [9] line 4)"), e.trace());
+    }
+
+    @Test
+    void unfinishedStatementIsReportedAsIncomplete() {
+        IncompleteCellException e = assertThrows(IncompleteCellException.class,
+                () -> shell.eval("int a = 1;\nif (a > 0) {", "t"));
+        assertEquals(2, e.line());
+    }
+
+    @Test
+    void systemExitInACellIsRefusedWhenTheGuardIsOn() {
+        ExitGuard.refuseExits();
+        CellFailedException e = assertThrows(CellFailedException.class, () -> shell.eval("System.exit(2);", "t"));
+        assertEquals(ExitRefusedException.class.getName(), e.exceptionClass());
+        assertThrows(CellFailedException.class,
+                () -> shell.eval("java.util.function.IntConsumer c = System::exit; c.accept(1);", "t"));
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void interruptStopsABusyLoop() throws Exception {
+        shell.eval("long spins = 0;", "t");
+        CompletableFuture<Value> running = CompletableFuture.supplyAsync(() -> shell.eval("while (true) { spins++; }",
+                "t"));
+        Thread.sleep(500);
+        shell.interrupt();
+        Exception e = assertThrows(Exception.class, () -> running.get(5, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof CellInterruptedException, String.valueOf(e.getCause()));
+        assertTrue((Long) shell.eval("spins", "t").object() > 0);
+    }
+
+    @Test
+    void classBytesOfCellClassesAreServedAsResources() throws Exception {
+        shell.eval("record Pair(int a, int b) { }", "t");
+        Class<?> pair = shell.eval("new Pair(1, 2)", "t").object().getClass();
+        String resource = pair.getName().replace('.', '/') + ".class";
+        try (InputStream in = shell.classLoader().getResourceAsStream(resource)) {
+            assertNotNull(in, resource);
+            byte[] bytes = in.readAllBytes();
+            assertArrayEquals(new byte[]{(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE},
+                    java.util.Arrays.copyOf(bytes, 4));
+        }
+    }
+
+    @Test
+    void snippetsSplitsACellIntoStatements() {
+        assertEquals(List.of("int x1 = 1;", "int x2 = 2;", "x1 + x2"), shell.snippets("int x1 = 1;\n\nint x2 = 2;\nx1 + x2"));
+    }
+}
