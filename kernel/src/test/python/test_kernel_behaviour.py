@@ -201,6 +201,15 @@ class KernelBehaviourTest(unittest.TestCase):
         self.assertIn("rss", cell.result["text/html"])
         self.assertEqual(self.k.execute("%%mprof --interval zero\n1").error["ename"], "UsageError")
 
+    def test_inspect_gives_signatures_and_javadoc_where_the_jdk_ships_its_sources(self):
+        self.k.kc.inspect("Math.max", 8, 1)
+        reply = self.k.kc.get_shell_msg(timeout=30)
+        text = reply["content"]["data"]["text/plain"]
+        self.assertIn("int Math.max(int a, int b)", text)
+        java_home = self.run_ok('System.getProperty("java.home")').result["text/plain"]
+        if os.path.exists(os.path.join(java_home, "lib", "src.zip")):
+            self.assertIn("Returns the greater of two", text)
+
     def test_pager_shows_documentation(self):
         cell = self.run_ok("Math.max?")
         payload = cell.reply["content"]["payload"]
