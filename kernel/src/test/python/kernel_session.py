@@ -1,5 +1,6 @@
 """A Procbook kernel started through the real Jupyter client, with helpers to run cells and collect output."""
 import time
+import unittest
 from queue import Empty
 
 from jupyter_client.manager import start_new_kernel
@@ -81,3 +82,20 @@ class KernelSession:
         while reply["parent_header"].get("msg_id") != msg_id:
             reply = self.kc.get_shell_msg(timeout=timeout)
         return Cell(reply, messages)
+
+
+class KernelTestCase(unittest.TestCase):
+    """A test class that shares one kernel session among its tests."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = KernelSession()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.close()
+
+    def run_ok(self, code, **kw):
+        cell = self.k.execute(code, **kw)
+        self.assertEqual(cell.status, "ok", cell.error)
+        return cell

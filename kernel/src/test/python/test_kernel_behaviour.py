@@ -4,27 +4,13 @@ import os
 import subprocess
 import tempfile
 import textwrap
-import threading
 import time
 import unittest
 
-from kernel_session import KernelSession
+from kernel_session import KernelTestCase
 
 
-class KernelBehaviourTest(unittest.TestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        cls.k = KernelSession()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.close()
-
-    def run_ok(self, code, **kw):
-        cell = self.k.execute(code, **kw)
-        self.assertEqual(cell.status, "ok", cell.error)
-        return cell
+class KernelBehaviourTest(KernelTestCase):
 
     def test_interrupt_stops_a_busy_loop_within_a_second_and_keeps_variables(self):
         self.run_ok("var keptAcrossInterrupt = 41;")

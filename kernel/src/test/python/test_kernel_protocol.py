@@ -9,7 +9,7 @@ import zmq
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.session import Session
 
-from kernel_session import KernelSession
+from kernel_session import KernelTestCase
 
 
 def launcher():
@@ -51,15 +51,7 @@ class ConnectionFileTest(unittest.TestCase):
         self.assertIn("usage: procbook-kernel CONNECTION_FILE", done.stderr)
 
 
-class SignatureAndRuntimeTest(unittest.TestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        cls.k = KernelSession()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.close()
+class SignatureAndRuntimeTest(KernelTestCase):
 
     def shell_socket(self):
         info = self.k.km.get_connection_info()
