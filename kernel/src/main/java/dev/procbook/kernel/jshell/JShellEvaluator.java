@@ -98,7 +98,8 @@ public final class JShellEvaluator implements AutoCloseable {
             }
             value = valueOf(snippet);
         }
-        return value;
+        // as in IPython, a semicolon after the last expression keeps its value from being shown
+        return piece.typedSemicolon() ? null : value;
     }
 
     private List<CompileProblem> problems(String cell, SnippetSplitter.Piece piece, Snippet snippet) {
@@ -188,13 +189,24 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /**
-     * Splits a cell into the sources of its snippets (statements and declarations), in order.
+     * Splits a cell into its statements and declarations, in order, with the line each starts on.
      *
      * @throws IncompleteCellException when the cell ends inside a statement
      */
-    public List<String> snippets(String cell) {
+    public List<CellStatement> snippets(String cell) {
         return SnippetSplitter.split(shell.sourceCodeAnalysis(), cell).stream()
-                .map(piece -> piece.source().strip()).collect(Collectors.toList());
+                .map(piece -> new CellStatement(piece.source().strip(),
+                        SnippetSplitter.lineOf(cell, piece.codeOffset())))
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * Evaluates one statement of a cell so that errors and stack traces name its line in the cell.
+     *
+     * @see #eval(String, String)
+     */
+    public Value eval(CellStatement statement, String label) {
+        return eval("\n".repeat(statement.line() - 1) + statement.source(), label);
     }
 
     /** Stops the running cell, if any; safe to call from any thread. */

@@ -12,7 +12,7 @@ import java.util.List;
 final class SnippetSplitter {
 
     /** One snippet: its source as JShell wants it and its offset in the cell. */
-    record Piece(String source, int offset) {
+    record Piece(String source, int offset, boolean typedSemicolon) {
 
         /** Where the snippet's first non-blank character is in the cell: JShell numbers its lines from there. */
         int codeOffset() {
@@ -41,7 +41,7 @@ final class SnippetSplitter {
                 case CONSIDERED_INCOMPLETE:
                     throw new IncompleteCellException(lineOf(cell, consumed + leadingBlanks(remaining)), remaining);
                 case UNKNOWN:
-                    pieces.add(new Piece(remaining, consumed + leadingBlanks(remaining)));
+                    pieces.add(new Piece(remaining, consumed + leadingBlanks(remaining), false));
                     return pieces;
                 default:
                     String source = info.source();
@@ -57,7 +57,9 @@ final class SnippetSplitter {
                         at = stripped >= 0 ? Math.max(0, stripped - leadingBlanks(core)) : leadingBlanks(remaining);
                     }
                     int offset = consumed + at;
-                    pieces.add(new Piece(source, offset));
+                    boolean typed = info.completeness() == SourceCodeAnalysis.Completeness.COMPLETE
+                            && source.strip().endsWith(";");
+                    pieces.add(new Piece(source, offset, typed));
                     String rest = info.remaining();
                     consumed += remaining.length() - rest.length();
                     remaining = rest;

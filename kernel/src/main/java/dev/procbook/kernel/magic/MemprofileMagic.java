@@ -1,7 +1,11 @@
 package dev.procbook.kernel.magic;
 
+import dev.procbook.kernel.jshell.CellStatement;
 import dev.procbook.memory.LineProfile;
 import dev.procbook.memory.MemoryProfiler;
+
+import java.util.Iterator;
+import java.util.List;
 
 /**
  * {@code %%memprofile}: runs the cell statement by statement and prints memory_profiler's line-by-line table
@@ -14,8 +18,11 @@ public final class MemprofileMagic implements CellMagic {
         if (!args.isBlank()) {
             throw new MagicUsageException("%%memprofile", "takes no arguments, got: " + args);
         }
-        LineProfile profile = MemoryProfiler.profile(context.evaluator().snippets(body),
-                statement -> context.evaluator().eval(statement, "%%memprofile"));
+        List<CellStatement> statements = context.evaluator().snippets(body);
+        Iterator<CellStatement> next = statements.iterator();
+        // MemoryProfiler runs the statements in order, so each source is matched by the next statement
+        LineProfile profile = MemoryProfiler.profile(statements.stream().map(CellStatement::source).toList(),
+                source -> context.evaluator().eval(next.next(), "%%memprofile"));
         context.out().println(profile.toText());
         return null;
     }

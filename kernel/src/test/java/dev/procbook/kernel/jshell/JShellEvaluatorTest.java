@@ -40,6 +40,20 @@ class JShellEvaluatorTest {
     }
 
     @Test
+    void aTypedSemicolonAfterTheLastExpressionHidesItsValueAsInIPython() {
+        assertNull(shell.eval("String.valueOf(1);", "t"));
+        assertEquals("1", shell.eval("String.valueOf(1)", "t").object());
+        assertNull(shell.eval("System.out.printf(\"%d%n\", 1);", "t"));
+    }
+
+    @Test
+    void aStatementKeepsItsCellLineInErrors() {
+        CompilationFailedException e = assertThrows(CompilationFailedException.class,
+                () -> shell.eval(new CellStatement("int late = \"x\";", 5), "t"));
+        assertEquals(5, e.problems().get(0).line());
+    }
+
+    @Test
     void declarationsAndAssignmentsHaveNoValue() {
         assertNull(shell.eval("int declared = 5;", "t"));
         assertNull(shell.eval("declared = 6;", "t"));
@@ -109,6 +123,7 @@ class JShellEvaluatorTest {
 
     @Test
     void snippetsSplitsACellIntoStatements() {
-        assertEquals(List.of("int x1 = 1;", "int x2 = 2;", "x1 + x2"), shell.snippets("int x1 = 1;\n\nint x2 = 2;\nx1 + x2"));
+        assertEquals(List.of(new CellStatement("int x1 = 1;", 1), new CellStatement("int x2 = 2;", 3),
+                new CellStatement("x1 + x2", 4)), shell.snippets("int x1 = 1;\n\nint x2 = 2;\nx1 + x2"));
     }
 }
