@@ -75,7 +75,7 @@ public final class ProcessTree {
         Deque<ProcessEntry> queue = new ArrayDeque<>(List.of(root));
         while (!queue.isEmpty()) {
             ProcessEntry e = queue.removeFirst();
-            result.add(e);
+            result.add(withCommandLine(paths, e));
             List<ProcessEntry> children = byParent.remove(e.pid());
             if (children != null) {
                 children.sort((a, b) -> Long.compare(a.pid(), b.pid()));
@@ -108,20 +108,44 @@ public final class ProcessTree {
         return new TreeMemory(rootPid, measured);
     }
 
-    /** Lists every process in {@code /proc}; processes that exit during the scan are left out. */
+    /**
+     * Lists every process in {@code /proc} from its {@code stat} alone (the command is {@code [comm]}); processes that
+     * exit during the scan are left out. Command lines are read afterwards for the tree's processes only.
+     */
     static List<ProcessEntry> scan(ProcPaths paths) {
         List<ProcessEntry> entries = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(paths.root())) {
             for (Path p : dir) {
                 String name = p.getFileName().toString();
                 if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
-                    tryEntry(paths, Long.parseLong(name)).ifPresent(entries::add);
+                    tryStat(paths, Long.parseLong(name)).ifPresent(entries::add);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not list: dir=" + paths.root(), e);
         }
         return entries;
+    }
+
+    private static Optional<ProcessEntry> tryStat(ProcPaths paths, long pid) {
+        try {
+            return Optional.of(parseStat(ProcText.read(pid, paths.stat(pid)), ""));
+        } catch (ProcessExitedException e) {
+            return Optional.empty();
+        } catch (ProcParseException e) {
+            throw e.inFile(paths.stat(pid));
+        }
+    }
+
+    /** The entry with its full command line, or as it is if the process exited before it could be read. */
+    private static ProcessEntry withCommandLine(ProcPaths paths, ProcessEntry e) {
+        try {
+            String cmdline = ProcText.read(e.pid(), paths.cmdline(e.pid()), StandardCharsets.UTF_8);
+            String comm = e.command().substring(1, e.command().length() - 1);
+            return new ProcessEntry(e.pid(), e.ppid(), e.state(), command(cmdline, comm));
+        } catch (ProcessExitedException gone) {
+            return e;
+        }
     }
 
     /** Reads the entry of {@code pid}, or returns empty if it has exited. */
