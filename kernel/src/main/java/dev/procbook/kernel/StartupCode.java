@@ -1,9 +1,11 @@
 package dev.procbook.kernel;
 
+import dev.procbook.kernel.jshell.CompilerWarmer;
 import dev.procbook.kernel.jshell.JShellEvaluator;
 import dev.procbook.process.wire.UserClassLoaders;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,6 +33,9 @@ final class StartupCode {
             "dev.procbook.memory.*",
             "static dev.procbook.kernel.Notebook.*");
 
+    /** Passes of {@link CompilerWarmer} after start-up: about 100 snippets, a few seconds of one core. */
+    private static final int WARMING_ROUNDS = 10;
+
     private final List<String> compilerOptions;
     private final List<String> extraImports;
 
@@ -39,21 +44,25 @@ final class StartupCode {
         this.extraImports = extraImports;
     }
 
+    private List<String> allImports() {
+        List<String> all = new ArrayList<>(IMPORTS);
+        all.addAll(extraImports);
+        return all;
+    }
+
     /** Starts JShell, makes the imports and warms the compiler. */
     JShellEvaluator start(PrintStream out, PrintStream err) {
         JShellEvaluator evaluator = new JShellEvaluator(compilerOptions, out, err);
         UserClassLoaders.register(evaluator.classLoader());
         StringBuilder imports = new StringBuilder();
-        for (String i : IMPORTS) {
-            imports.append("import ").append(i).append(";\n");
-        }
-        for (String i : extraImports) {
+        for (String i : allImports()) {
             imports.append("import ").append(i).append(";\n");
         }
         evaluator.eval(imports.toString(), "startup");
         evaluator.eval("String.valueOf(1 + 1)", "startup");
         evaluator.analysis().completionSuggestions("Str", 3, new int[1]);
         evaluator.analysis().analyzeCompletion("for (int i = 0; i < 1; i++) {");
+        CompilerWarmer.start(System.getProperty("java.class.path"), allImports(), WARMING_ROUNDS);
         return evaluator;
     }
 }

@@ -1,0 +1,57 @@
+package dev.procbook.kernel.jshell;
+
+import jdk.jshell.JShell;
+import jdk.jshell.execution.LocalExecutionControlProvider;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Warms the JIT for JShell's compiler by evaluating throw-away snippets in a second, private JShell on a
+ * low-priority daemon thread, so a user's first cells compile about as fast as later ones.
+ *
+ * <p>The compiler's classes are shared by every JShell in the JVM, so what the JIT compiles here speeds up the
+ * user's JShell too; the private instance keeps the user's snippets, numbering and state untouched.
+ */
+public final class CompilerWarmer {
+
+    /** Snippets of the kinds users run most: expressions, declarations, calls, lambdas. */
+    private static final List<String> SNIPPETS = List.of(
+            "1 + 1", "var w = 3;", "w * 2", "String.valueOf(w)", "int twice(int a) { return 2 * a; }",
+            "twice(w)", "java.util.List.of(1, 2, 3).stream().map(i -> i * i).toList()",
+            "record P(int a, int b) { }", "new P(1, 2)", "for (int i = 0; i < 3; i++) { w += i; }");
+
+    private CompilerWarmer() {
+    }
+
+    /**
+     * Starts warming: {@code rounds} passes over the sample snippets with {@code classPath} on the class path.
+     * Returns the thread, which ends by itself.
+     */
+    public static Thread start(String classPath, List<String> imports, int rounds) {
+        Thread t = new Thread(() -> warm(classPath, imports, rounds), "procbook-compiler-warmer");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+        return t;
+    }
+
+    private static void warm(String classPath, List<String> imports, int rounds) {
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+        try (JShell shell = JShell.builder().executionEngine(new LocalExecutionControlProvider(), Map.of())
+                .out(discard).err(discard).build()) {
+            shell.addToClasspath(classPath);
+            imports.forEach(i -> shell.eval("import " + i + ";"));
+            for (int r = 0; r < rounds && !Thread.currentThread().isInterrupted(); r++) {
+                for (String snippet : SNIPPETS) {
+                    shell.sourceCodeAnalysis().analyzeCompletion(snippet);
+                    shell.eval(snippet);
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // warming is an optimisation only: a failure here must never reach the user
+        }
+    }
+}
