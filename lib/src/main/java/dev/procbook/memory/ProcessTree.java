@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -60,6 +61,63 @@ public final class ProcessTree {
      * @throws UncheckedIOException if {@code /proc} cannot be listed
      */
     public List<ProcessEntry> processes() {
+        return walkChildren().orElseGet(this::scanTree);
+    }
+
+    /**
+     * Walks down from the root through {@code /proc/PID/task/TID/children}, reading only the tree's own files, which
+     * costs in proportion to the tree rather than to every process on the machine. Empty when the kernel has no
+     * {@code children} files (built without CONFIG_PROC_CHILDREN).
+     */
+    private Optional<List<ProcessEntry>> walkChildren() {
+        ProcessEntry root = tryStat(paths, rootPid).orElseThrow(() -> new ProcessExitedException(rootPid));
+        if (root.state() == 'Z') {
+            throw new ProcessExitedException(rootPid);
+        }
+        if (!Files.exists(paths.process(rootPid).resolve("task").resolve(Long.toString(rootPid)).resolve("children"))) {
+            return Optional.empty();
+        }
+        List<ProcessEntry> result = new ArrayList<>();
+        Deque<ProcessEntry> queue = new ArrayDeque<>(List.of(root));
+        while (!queue.isEmpty()) {
+            ProcessEntry e = queue.removeFirst();
+            result.add(withCommandLine(paths, e));
+            for (long child : childrenOf(e.pid())) {
+                tryStat(paths, child).ifPresent(queue::addLast);
+            }
+        }
+        return Optional.of(result);
+    }
+
+    /** The children of every thread of {@code pid}, in pid order; none if it has exited. */
+    private List<Long> childrenOf(long pid) {
+        List<Long> children = new ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(paths.process(pid).resolve("task"))) {
+            for (Path task : tasks) {
+                String text;
+                try {
+                    text = ProcText.read(pid, task.resolve("children"));
+                } catch (ProcessExitedException threadGone) {
+                    continue;
+                }
+                for (String word : text.trim().split(" ")) {
+                    if (!word.isEmpty()) {
+                        children.add(Long.parseLong(word));
+                    }
+                }
+            }
+        } catch (NoSuchFileException gone) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list: dir=" + paths.process(pid).resolve("task"), e);
+        } catch (NumberFormatException e) {
+            throw new ProcParseException("children", 1, e.getMessage(), "expected pids separated by spaces");
+        }
+        children.sort(Long::compare);
+        return children;
+    }
+
+    private List<ProcessEntry> scanTree() {
         Map<Long, List<ProcessEntry>> byParent = new HashMap<>();
         ProcessEntry root = null;
         for (ProcessEntry e : scan(paths)) {
