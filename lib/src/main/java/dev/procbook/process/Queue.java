@@ -10,11 +10,12 @@ import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A first-in first-out queue shared by any number of producers and consumers across processes, like Python's
@@ -22,27 +23,48 @@ import java.util.concurrent.atomic.AtomicLong;
  * (it is serializable) connects back to that process on first use.
  *
  * <p>{@code try (Queue q = Queue.open()) { pool.submit(() -> { q.put("done"); return 0; }); q.get(); }}
+ *
+ * <p>A handle in another process fetches items in batches when it consumes them quickly: the batch doubles (up to
+ * {@value #MAX_BATCH} items) while the previous one was used up at under {@value #FAST_NANOS_PER_ITEM} ns an item,
+ * and falls back to one item as soon as the consumer is slower, so slow consumers still share the work item by
+ * item. Items a handle fetched but did not take are returned to the queue when it is closed; if its process dies,
+ * they are lost (Python's queue does no better: its docs warn that killing a reader may corrupt the queue).
  */
 public final class Queue implements AutoCloseable, Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final String KIND = "queue";
-    private static final byte PUT = 1;
-    private static final byte GET = 2;
-    private static final byte ITEM = 3;
-    private static final byte EMPTY = 4;
-    private static final AtomicLong IDS = new AtomicLong();
-    private static final Map<Long, LinkedBlockingDeque<byte[]>> HOSTED = new ConcurrentHashMap<>();
-
-    static {
-        Hub.handle(KIND, Queue::serve);
-    }
+    static final int MAX_BATCH = 1024;
+    static final long FAST_NANOS_PER_ITEM = 20_000;
 
     private final String broker;
     private final long id;
     private transient Hub hub;
-    private transient FramedChannel channel;
+    private transient Remote remote;
     private transient boolean closed;
+
+    /** The connection of a handle used away from the hosting process, with the items it fetched but not taken. */
+    private static final class Remote {
+        final FramedChannel channel;
+        final ReentrantLock getLock = new ReentrantLock();
+        /** The last batch received, read from {@link #cursor}: {@code int length, bytes} per item left. */
+        byte[] batch;
+        ByteBuffer cursor;
+        int left;
+        int window = 1;
+        int lastBatch;
+        long lastBatchAt;
+
+        Remote(FramedChannel channel) {
+            this.channel = channel;
+        }
+
+        /** Grows the batch while the consumer keeps up, else goes back to one item. */
+        int nextWindow(long now) {
+            boolean fast = lastBatch > 0 && now - lastBatchAt <= lastBatch * FAST_NANOS_PER_ITEM;
+            window = fast ? Math.min(window * 2, MAX_BATCH) : 1;
+            return window;
+        }
+    }
 
     private Queue(Hub hub, long id) {
         this.hub = hub;
@@ -53,24 +75,29 @@ public final class Queue implements AutoCloseable, Serializable {
     /** Opens a queue hosted by this process. */
     public static Queue open() {
         Hub hub = Hub.acquire();
-        long id = IDS.incrementAndGet();
-        HOSTED.put(id, new LinkedBlockingDeque<>());
-        return new Queue(hub, id);
+        return new Queue(hub, QueueServer.create());
+    }
+
+    /** One encoded item inside a larger array. */
+    private record Slice(byte[] data, int off, int len) {
+        static Slice of(byte[] data) {
+            return new Slice(data, 0, data.length);
+        }
     }
 
     private LinkedBlockingDeque<byte[]> local() {
-        LinkedBlockingDeque<byte[]> items = HOSTED.get(id);
+        LinkedBlockingDeque<byte[]> items = QueueServer.items(id);
         return items != null && hub != null ? items : null;
     }
 
-    private synchronized FramedChannel remote() {
+    private synchronized Remote remote() {
         if (closed) {
             throw new IllegalStateException("queue closed: queue=" + id);
         }
-        if (channel == null) {
-            channel = Hub.connect(Path.of(broker), Secret.processKey(), KIND + ":" + id);
+        if (remote == null) {
+            remote = new Remote(Hub.connect(Path.of(broker), Secret.processKey(), QueueServer.KIND + ":" + id));
         }
-        return channel;
+        return remote;
     }
 
     /**
@@ -88,7 +115,7 @@ public final class Queue implements AutoCloseable, Serializable {
         if (items != null) {
             items.add(bytes);
         } else {
-            remote().write(PUT, bytes);
+            remote().channel.write(QueueServer.PUT, bytes);
         }
     }
 
@@ -101,65 +128,87 @@ public final class Queue implements AutoCloseable, Serializable {
      * Removes and returns the first item, waiting up to {@code timeout}.
      *
      * @throws QueueEmptyException   if no item arrived in time
-     * @throws IllegalStateException if the queue is closed
+     * @throws IllegalStateException if the queue is closed or the wait is interrupted
      */
     public Object get(Duration timeout) {
         LinkedBlockingDeque<byte[]> items = local();
-        byte[] bytes;
-        if (items != null) {
-            try {
-                bytes = items.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting: queue=" + id, e);
+        Slice item;
+        try {
+            if (items != null) {
+                byte[] bytes = items.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                item = bytes == null ? null : Slice.of(bytes);
+            } else {
+                item = remoteGet(remote(), timeout.toNanos());
             }
-        } else {
-            bytes = remoteGet(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting: queue=" + id, e);
         }
-        if (bytes == null) {
+        if (item == null) {
             throw new QueueEmptyException(id, timeout);
         }
-        return Codec.decode(bytes);
+        return Codec.decode(item.data(), item.off(), item.len());
     }
 
-    private synchronized byte[] remoteGet(Duration timeout) {
-        FramedChannel ch = remote();
-        ch.write(GET, ByteBuffer.allocate(8).putLong(timeout.toMillis()).array());
-        Frame f = ch.read();
-        return f.type() == ITEM ? f.payload() : null;
+    private static Slice nextFetched(Remote r) {
+        if (r.left == 0) {
+            return null;
+        }
+        r.left--;
+        int len = r.cursor.getInt();
+        Slice s = new Slice(r.batch, r.cursor.position(), len);
+        r.cursor.position(r.cursor.position() + len);
+        return s;
     }
 
-    private static void serve(String arg, FramedChannel ch) throws InterruptedException {
-        LinkedBlockingDeque<byte[]> items = HOSTED.get(Long.parseLong(arg));
-        try (ch) {
-            if (items == null) {
-                return;
+    private static Slice remoteGet(Remote r, long timeoutNanos) throws InterruptedException {
+        long start = System.nanoTime();
+        if (!r.getLock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS)) {
+            return null;
+        }
+        try {
+            Slice next = nextFetched(r);
+            if (next != null) {
+                return next;
             }
-            while (true) {
-                Frame f = ch.read();
-                if (f.type() == PUT) {
-                    items.add(f.payload());
-                } else {
-                    byte[] item = items.poll(ByteBuffer.wrap(f.payload()).getLong(), TimeUnit.MILLISECONDS);
-                    ch.write(item == null ? EMPTY : ITEM, item == null ? new byte[0] : item);
-                    ch.flush();
+            long now = System.nanoTime();
+            long left = Math.max(0, timeoutNanos - (now - start));
+            r.channel.write(QueueServer.GET, ByteBuffer.allocate(12).putInt(r.nextWindow(now)).putLong(left).array());
+            r.channel.flush();
+            Frame f = r.channel.read();
+            r.lastBatchAt = System.nanoTime();
+            switch (f.type()) {
+                case QueueServer.ITEM -> {
+                    r.lastBatch = 1;
+                    return Slice.of(f.payload());
+                }
+                case QueueServer.ITEMS -> {
+                    r.batch = f.payload();
+                    r.cursor = ByteBuffer.wrap(r.batch);
+                    r.left = r.cursor.getInt();
+                    r.lastBatch = r.left;
+                    return nextFetched(r);
+                }
+                default -> {
+                    r.lastBatch = 0;
+                    return null;
                 }
             }
-        } catch (dev.procbook.process.wire.ChannelClosedException e) {
-            // that producer or consumer is done
+        } finally {
+            r.getLock.unlock();
         }
     }
 
     /** Writes out items this process put but has not yet sent to the hosting process. */
     public synchronized void flush() {
-        if (channel != null) {
-            channel.flush();
+        if (remote != null) {
+            remote.channel.flush();
         }
     }
 
     /**
-     * Closes this handle: a remote handle flushes and disconnects; the hosting handle drops the items and stops
-     * serving; idempotent.
+     * Closes this handle: a remote handle returns the items it fetched but did not take, flushes and disconnects;
+     * the hosting handle drops the items and stops serving; idempotent.
      */
     @Override
     public synchronized void close() {
@@ -167,11 +216,34 @@ public final class Queue implements AutoCloseable, Serializable {
             return;
         }
         closed = true;
-        if (channel != null) {
-            channel.close();
+        if (remote != null) {
+            returnFetched(remote);
+            remote.channel.close();
         }
-        if (hub != null && HOSTED.remove(id) != null) {
+        if (hub != null && QueueServer.drop(id)) {
             hub.close();
+        }
+    }
+
+    private static void returnFetched(Remote r) {
+        boolean locked = false;
+        try {
+            locked = r.getLock.tryLock(1, TimeUnit.SECONDS);
+            if (locked && r.left > 0) {
+                List<byte[]> rest = new ArrayList<>();
+                for (Slice s = nextFetched(r); s != null; s = nextFetched(r)) {
+                    rest.add(Arrays.copyOfRange(s.data(), s.off(), s.off() + s.len()));
+                }
+                r.channel.write(QueueServer.PUT_BACK, QueueServer.encodeBatch(rest));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // the hosting process is gone, and the items with it
+        } finally {
+            if (locked) {
+                r.getLock.unlock();
+            }
         }
     }
 

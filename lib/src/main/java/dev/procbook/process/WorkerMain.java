@@ -37,6 +37,9 @@ public final class WorkerMain {
         UserClassLoaders.register(loader);
         try (FramedChannel ch = Hub.connect(address, secret, WorkerProtocol.KIND + ":" + parts[3])) {
             serve(ch);
+            // Flushed before the socket closes: the parent then closes our standard input and we halt at once.
+            System.out.flush();
+            System.err.flush();
         } catch (ChannelClosedException e) {
             // the parent closed the connection: same as being told to stop
         }

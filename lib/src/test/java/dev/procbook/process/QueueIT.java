@@ -1,0 +1,74 @@
+package dev.procbook.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(NoLeftovers.class)
+@Timeout(180)
+class QueueIT {
+
+    @Test
+    void putFromOneThreadReachesAnotherThreadWaitingInGetOfTheSameHandle() throws Exception {
+        try (Pool pool = Pool.create(1); Queue q = Queue.open()) {
+            CompletableFuture<String> f = pool.submit(() -> {
+                CompletableFuture<Object> waiting = CompletableFuture.supplyAsync(() -> q.get(Duration.ofSeconds(20)));
+                Thread.sleep(200); // the other thread is now waiting in get
+                q.put("from the same process");
+                q.flush();
+                return (String) waiting.get(30, TimeUnit.SECONDS);
+            });
+            assertEquals("from the same process", f.get(60, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void itemsFetchedButNotTakenGoBackToTheQueueOnClose() throws Exception {
+        try (Pool pool = Pool.create(1); Queue q = Queue.open()) {
+            for (int i = 0; i < 100; i++) {
+                q.put(i);
+            }
+            List<Integer> takenThere = pool.submit(() -> {
+                List<Integer> taken = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    taken.add((Integer) q.get(Duration.ofSeconds(10)));
+                }
+                q.close();
+                return taken;
+            }).get(60, TimeUnit.SECONDS);
+            List<Integer> rest = new ArrayList<>();
+            for (int i = 0; i < 90; i++) {
+                rest.add((Integer) q.get(Duration.ofSeconds(10)));
+            }
+            assertEquals(IntStream.range(0, 10).boxed().collect(Collectors.toList()), takenThere);
+            assertEquals(IntStream.range(10, 100).boxed().collect(Collectors.toList()), rest);
+            assertThrows(QueueEmptyException.class, () -> q.get(Duration.ofMillis(50)));
+        }
+    }
+
+    @Test
+    void remoteGetTimesOutWhenNothingArrives() throws Exception {
+        try (Pool pool = Pool.create(1); Queue q = Queue.open()) {
+            long millis = pool.submit(() -> {
+                long t0 = System.nanoTime();
+                try {
+                    q.get(Duration.ofMillis(300));
+                    return -1L;
+                } catch (QueueEmptyException e) {
+                    return (System.nanoTime() - t0) / 1_000_000;
+                }
+            }).get(60, TimeUnit.SECONDS);
+            assertEquals(true, millis >= 290 && millis < 5_000, "waited " + millis + " ms");
+        }
+    }
+}
