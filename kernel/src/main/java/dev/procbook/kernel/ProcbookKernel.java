@@ -60,6 +60,7 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
     private final KernelIO kernelIO;
     private final CellStdin stdin;
     private final Analysis analysis;
+    private final StartupCode startup;
     private final List<Map<String, Object>> payloads = new ArrayList<>();
     private volatile ShellReplyEnvironment currentEnv;
     private volatile boolean stdinAllowed;
@@ -83,6 +84,7 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
                     t.start();
                 });
         this.analysis = new Analysis(this::evaluator, magics);
+        this.startup = startup;
     }
 
     private static LanguageInfo languageInfo() {
@@ -114,7 +116,9 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
     }
 
     JShellEvaluator evaluator() {
-        return evaluator.join();
+        JShellEvaluator ready = evaluator.join();
+        startup.stopWarming();
+        return ready;
     }
 
     @Override

@@ -37,11 +37,21 @@ final class StartupCode {
     private static final int WARMING_ROUNDS = 10;
 
     private final List<String> compilerOptions;
+    private volatile CompilerWarmer warmer;
     private final List<String> extraImports;
 
     StartupCode(List<String> compilerOptions, List<String> extraImports) {
         this.compilerOptions = compilerOptions;
         this.extraImports = extraImports;
+    }
+
+    /** Stops warming the compiler, if it still runs: the user's first cell is about to start. */
+    void stopWarming() {
+        CompilerWarmer w = warmer;
+        if (w != null) {
+            w.stop();
+            warmer = null;
+        }
     }
 
     private List<String> allImports() {
@@ -62,7 +72,7 @@ final class StartupCode {
         evaluator.eval("String.valueOf(1 + 1)", "startup");
         evaluator.analysis().completionSuggestions("Str", 3, new int[1]);
         evaluator.analysis().analyzeCompletion("for (int i = 0; i < 1; i++) {");
-        CompilerWarmer.start(System.getProperty("java.class.path"), allImports(), WARMING_ROUNDS);
+        warmer = CompilerWarmer.start(System.getProperty("java.class.path"), allImports(), WARMING_ROUNDS);
         return evaluator;
     }
 }

@@ -13,9 +13,19 @@ import java.util.Map;
  * low-priority daemon thread, so a user's first cells compile about as fast as later ones.
  *
  * <p>The compiler's classes are shared by every JShell in the JVM, so what the JIT compiles here speeds up the
- * user's JShell too; the private instance keeps the user's snippets, numbering and state untouched.
+ * user's JShell too; the private instance keeps the user's snippets, numbering and state untouched. Warming uses
+ * only the time before the first cell: {@link #stop()} ends it, so it never competes with, or shows up in the
+ * memory measurements of, the user's code.
  */
 public final class CompilerWarmer {
+
+    private static final long STOP_WAIT_MILLIS = 2000;
+
+    private final Thread thread;
+
+    private CompilerWarmer(Thread thread) {
+        this.thread = thread;
+    }
 
     /** Snippets of the kinds users run most: expressions, declarations, calls, lambdas. */
     private static final List<String> SNIPPETS = List.of(
@@ -23,19 +33,26 @@ public final class CompilerWarmer {
             "twice(w)", "java.util.List.of(1, 2, 3).stream().map(i -> i * i).toList()",
             "record P(int a, int b) { }", "new P(1, 2)", "for (int i = 0; i < 3; i++) { w += i; }");
 
-    private CompilerWarmer() {
-    }
-
     /**
-     * Starts warming: {@code rounds} passes over the sample snippets with {@code classPath} on the class path.
-     * Returns the thread, which ends by itself.
+     * Starts warming: at most {@code rounds} passes over the sample snippets with {@code classPath} on the class
+     * path, until done or {@link #stop()}.
      */
-    public static Thread start(String classPath, List<String> imports, int rounds) {
+    public static CompilerWarmer start(String classPath, List<String> imports, int rounds) {
         Thread t = new Thread(() -> warm(classPath, imports, rounds), "procbook-compiler-warmer");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
-        return t;
+        return new CompilerWarmer(t);
+    }
+
+    /** Ends warming and waits (briefly) until its JShell is closed; idempotent. */
+    public void stop() {
+        thread.interrupt();
+        try {
+            thread.join(STOP_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void warm(String classPath, List<String> imports, int rounds) {
