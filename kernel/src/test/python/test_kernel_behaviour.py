@@ -196,6 +196,41 @@ class KernelBehaviourTest(KernelTestCase):
         if os.path.exists(os.path.join(java_home, "lib", "src.zip")):
             self.assertIn("Returns the greater of two", text)
 
+    def test_a_print_loop_arrives_whole_in_order_and_in_batches(self):
+        cell = self.run_ok("for (int i = 0; i < 100_000; i++) { System.out.println(i); }", timeout=120)
+        self.assertEqual(cell.stdout.split(), [str(i) for i in range(100_000)])
+        self.assertLess(len(cell.of_type("stream")), 1000)
+
+    def test_output_keeps_its_order_around_displays(self):
+        cell = self.run_ok('System.out.println("before"); display("shown"); System.out.println("after");')
+        kinds = [(m["msg_type"], m["content"].get("text") or m["content"]["data"]["text/plain"])
+                 for m in cell.messages if m["msg_type"] in ("stream", "display_data")]
+        self.assertEqual(kinds, [("stream", "before\n"), ("display_data", "shown"), ("stream", "after\n")])
+
+    def test_interrupt_stops_a_printing_loop_and_the_kernel_answers_after(self):
+        msg_id = self.k.kc.execute("long printed = 0; while (true) { System.out.println(printed++); }")
+        time.sleep(1.0)
+        interrupted_at = time.monotonic()
+        self.k.km.interrupt_kernel()
+        cell = self.k.collect(msg_id, timeout=30)
+        self.assertLess(time.monotonic() - interrupted_at, 5.0)
+        self.assertEqual(cell.error["ename"], "Interrupted")
+        self.assertEqual(self.run_ok('System.out.println("alive"); 6 * 7').result["text/plain"], "42")
+
+    def test_output_of_a_thread_that_outlives_its_cell_reaches_the_notebook(self):
+        self.run_ok('new Thread(() -> { try { Thread.sleep(300); } catch (InterruptedException e) { } '
+                    'System.out.println("late line"); }).start();')
+        time.sleep(1.0)
+        seen = []
+        try:
+            while True:
+                msg = self.k.kc.get_iopub_msg(timeout=1)
+                if msg["msg_type"] == "stream":
+                    seen.append(msg["content"]["text"])
+        except Exception:
+            pass
+        self.assertIn("late line\n", seen)
+
     def test_pager_shows_documentation(self):
         cell = self.run_ok("Math.max?")
         payload = cell.reply["content"]["payload"]

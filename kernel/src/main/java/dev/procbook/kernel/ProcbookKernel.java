@@ -38,8 +38,8 @@ import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 
-import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -54,6 +54,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ProcbookKernel extends BaseKernel implements Displays {
 
+    private static final long FLUSH_MILLIS = 50;
+
     private final CompletableFuture<JShellEvaluator> evaluator;
     private final Magics magics;
     private final SessionHistory history;
@@ -63,6 +65,12 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
     private final StartupCode startup;
     private final List<Map<String, Object>> payloads = new ArrayList<>();
     private volatile ShellReplyEnvironment currentEnv;
+    /** Where output of threads still running after their cell ended goes: the last cell's output. */
+    private volatile ShellReplyEnvironment lastEnv;
+    private final BatchedOutput stdoutBatches = new BatchedOutput(text -> publishStream(text, false));
+    private final BatchedOutput stderrBatches = new BatchedOutput(text -> publishStream(text, true));
+    private final PrintStream cellOut = new PrintStream(stdoutBatches, true, StandardCharsets.UTF_8);
+    private final PrintStream cellErr = new PrintStream(stderrBatches, true, StandardCharsets.UTF_8);
     private volatile boolean stdinAllowed;
 
     ProcbookKernel(String version, Magics magics, StartupCode startup) {
@@ -75,7 +83,8 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
         this.magics = magics;
         this.history = history;
         this.kernelIO = io;
-        this.stdin = new CellStdin(prompt -> stdinAllowed ? readLine(prompt, false) : null, () -> this.io.err);
+        this.stdin = new CellStdin(prompt -> stdinAllowed ? readLine(prompt, false) : null, () -> cellErr);
+        startFlusher();
         Renderers.registerAll(renderer);
         this.evaluator = CompletableFuture.supplyAsync(() -> startup.start(this.io.out, this.io.err),
                 runnable -> {
@@ -85,6 +94,34 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
                 });
         this.analysis = new Analysis(this::evaluator, magics);
         this.startup = startup;
+    }
+
+    /** Publishes batched stdout and stderr every {@value #FLUSH_MILLIS} ms, on a thread of its own. */
+    private void startFlusher() {
+        Thread flusher = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(FLUSH_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                flushStreams();
+            }
+        }, "procbook-output-flusher");
+        flusher.setDaemon(true);
+        flusher.start();
+    }
+
+    private void publishStream(String text, boolean stderr) {
+        ShellReplyEnvironment env = currentEnv != null ? currentEnv : lastEnv;
+        if (env == null) {
+            return;
+        }
+        if (stderr) {
+            env.writeToStdErr(text);
+        } else {
+            env.writeToStdOut(text);
+        }
     }
 
     private static LanguageInfo languageInfo() {
@@ -125,6 +162,11 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
     public void onStartup() {
         super.onStartup();
         ExitGuard.refuseExits();
+        // as in IPython, the process's streams stay the notebook's: threads that outlive their cell (a pool's
+        // progress, an inputter) keep writing to the last cell's output rather than to the server's log
+        System.setOut(cellOut);
+        System.setErr(cellErr);
+        System.setIn(stdin);
         Progress.install(new ProgressDisplay(this));
     }
 
@@ -156,7 +198,7 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
 
             @Override
             public PrintStream out() {
-                return io.out;
+                return cellOut;
             }
 
             @Override
@@ -226,30 +268,23 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
     }
 
     private void attach(ShellReplyEnvironment env, boolean allowStdin) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        InputStream oldIn = System.in;
         currentEnv = env;
+        lastEnv = env;
         stdinAllowed = allowStdin;
         payloads.clear();
         stdin.startCell();
         kernelIO.attach(env);
-        System.setOut(io.out);
-        System.setErr(io.err);
-        System.setIn(stdin);
         env.defer(() -> {
             flushStreams();
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            System.setIn(oldIn);
             kernelIO.detach(env);
             currentEnv = null;
         });
     }
 
+    /** Publishes buffered stdout and stderr now: before any other output, so the order is kept. */
     private void flushStreams() {
-        io.out.flush();
-        io.err.flush();
+        stdoutBatches.drain();
+        stderrBatches.drain();
     }
 
     /**

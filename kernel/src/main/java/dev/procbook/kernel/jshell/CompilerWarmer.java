@@ -22,6 +22,7 @@ public final class CompilerWarmer {
     private static final long STOP_WAIT_MILLIS = 2000;
 
     private final Thread thread;
+    private volatile boolean stopping;
 
     private CompilerWarmer(Thread thread) {
         this.thread = thread;
@@ -38,16 +39,21 @@ public final class CompilerWarmer {
      * path, until done or {@link #stop()}.
      */
     public static CompilerWarmer start(String classPath, List<String> imports, int rounds) {
-        Thread t = new Thread(() -> warm(classPath, imports, rounds), "procbook-compiler-warmer");
+        CompilerWarmer[] self = new CompilerWarmer[1];
+        Thread t = new Thread(() -> self[0].warm(classPath, imports, rounds), "procbook-compiler-warmer");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
+        self[0] = new CompilerWarmer(t);
         t.start();
-        return new CompilerWarmer(t);
+        return self[0];
     }
 
-    /** Ends warming and waits (briefly) until its JShell is closed; idempotent. */
+    /**
+     * Ends warming after the snippet in progress and waits (briefly) until its JShell is closed; idempotent.
+     * The thread is not interrupted: an interrupt would close any NIO channel it touched.
+     */
     public void stop() {
-        thread.interrupt();
+        stopping = true;
         try {
             thread.join(STOP_WAIT_MILLIS);
         } catch (InterruptedException e) {
@@ -55,20 +61,23 @@ public final class CompilerWarmer {
         }
     }
 
-    private static void warm(String classPath, List<String> imports, int rounds) {
+    private void warm(String classPath, List<String> imports, int rounds) {
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
         try (JShell shell = JShell.builder().executionEngine(new LocalExecutionControlProvider(), Map.of())
                 .out(discard).err(discard).build()) {
             shell.addToClasspath(classPath);
             imports.forEach(i -> shell.eval("import " + i + ";"));
-            for (int r = 0; r < rounds && !Thread.currentThread().isInterrupted(); r++) {
+            for (int r = 0; r < rounds && !stopping; r++) {
                 for (String snippet : SNIPPETS) {
+                    if (stopping) {
+                        return;
+                    }
                     shell.sourceCodeAnalysis().analyzeCompletion(snippet);
                     shell.eval(snippet);
                 }
             }
-        } catch (RuntimeException | LinkageError e) {
-            // warming is an optimisation only: a failure here must never reach the user
+        } catch (Throwable e) {
+            // warming is an optimisation only: nothing that happens here may reach the user's output
         }
     }
 }
