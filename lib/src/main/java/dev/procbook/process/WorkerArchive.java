@@ -6,11 +6,13 @@ import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -33,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * a temporary name, checked by a JVM started with {@code -Xshare:on}, and renamed into place, so a reader never
  * sees a partial one. Its length is recorded beside it: a JVM mapping a truncated archive can crash, so an archive
  * whose length or magic number does not match is made again. Any failure leaves workers without an archive, as
- * before; none is reported, and the JVM's own archive messages are silenced.
+ * before; none is reported, and the JVM's own archive messages are silenced. Each rebuilt jar makes a new archive,
+ * so archives unused for a week are deleted when another is made.
  *
  * <p>No archive is used when the worker's {@code java} is not this runtime's (its version is unknown), when the
  * JVM options already choose an archive or turn sharing off, or when the class path holds a non-empty directory,
@@ -45,6 +48,9 @@ final class WorkerArchive {
     private static final List<String> QUIET = List.of("-Xshare:auto", "-Xlog:cds=off,cds+dynamic=off");
     private static final Set<String> FAILED = ConcurrentHashMap.newKeySet();
     private static final Map<String, Object> LOCKS = new ConcurrentHashMap<>();
+    private static final Set<Path> USED = ConcurrentHashMap.newKeySet();
+    /** Archives not used for this long are deleted when another is made: each rebuilt jar makes a new one. */
+    private static final long UNUSED_MILLIS = TimeUnit.DAYS.toMillis(7);
 
     private final Path directory;
     private final WorkerOptions options;
@@ -81,6 +87,7 @@ final class WorkerArchive {
         return new WorkerArchive(directory, options).ensure();
     }
 
+    @SuppressWarnings("try") // the lock is held by the try block, never read
     private Path ensure() {
         String key = key();
         if (key == null) {
@@ -92,17 +99,21 @@ final class WorkerArchive {
         }
         Path archive = dir.resolve("worker-" + key + ".jsa");
         if (isIntact(archive)) {
+            markUsed(archive);
             return archive;
         }
         String id = archive.toString();
         if (FAILED.contains(id)) {
             return null;
         }
-        synchronized (LOCKS.computeIfAbsent(id, k -> new Object())) {
-            try (FileChannel lockFile = FileChannel.open(dir.resolve("worker-" + key + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        // One lock per directory, between threads and then between processes: archives are made rarely.
+        synchronized (LOCKS.computeIfAbsent(dir.toString(), k -> new Object())) {
+            try (FileChannel lockFile = FileChannel.open(dir.resolve("worker.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
                  FileLock lock = lockFile.lock()) {
                 if (isIntact(archive) || create(archive)) {
+                    markUsed(archive);
+                    deleteUnused(dir);
                     return archive;
                 }
             } catch (IOException | RuntimeException e) {
@@ -207,6 +218,33 @@ final class WorkerArchive {
             return magic == DYNAMIC_MAGIC && Long.parseLong(recorded) == Files.size(archive);
         } catch (IOException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /** Touches the length file, once per process: its time says when the archive was last used. */
+    private static void markUsed(Path archive) {
+        if (USED.add(archive)) {
+            try {
+                Files.setLastModifiedTime(lengthFile(archive), FileTime.fromMillis(System.currentTimeMillis()));
+            } catch (IOException e) {
+                // the archive may then be deleted early and made again: harmless
+            }
+        }
+    }
+
+    private static void deleteUnused(Path dir) {
+        long cutoff = System.currentTimeMillis() - UNUSED_MILLIS;
+        try (DirectoryStream<Path> lengths = Files.newDirectoryStream(dir, "worker-*.jsa.length")) {
+            for (Path length : lengths) {
+                if (Files.getLastModifiedTime(length).toMillis() < cutoff) {
+                    String name = length.getFileName().toString();
+                    // The archive first: a worker mapping it keeps its pages; a length without archive is ignored.
+                    Files.deleteIfExists(length.resolveSibling(name.substring(0, name.length() - ".length".length())));
+                    Files.deleteIfExists(length);
+                }
+            }
+        } catch (IOException e) {
+            // kept for another time
         }
     }
 

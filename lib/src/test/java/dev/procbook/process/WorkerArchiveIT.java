@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -134,6 +137,21 @@ class WorkerArchiveIT {
         try (Worker w = Worker.start(options)) {
             assertEquals(42, w.call(() -> 42));
         }
+    }
+
+    @Test
+    void archivesUnusedForAWeekAreDeletedWhenAnotherIsMade(@TempDir Path archives) throws Exception {
+        FileTime old = FileTime.from(Instant.now().minus(Duration.ofDays(8)));
+        FileTime recent = FileTime.from(Instant.now().minus(Duration.ofDays(2)));
+        for (String name : List.of("worker-old", "worker-recent")) {
+            Files.writeString(archives.resolve(name + ".jsa"), "stale");
+            Files.writeString(archives.resolve(name + ".jsa.length"), "5");
+        }
+        Files.setLastModifiedTime(archives.resolve("worker-old.jsa.length"), old);
+        Files.setLastModifiedTime(archives.resolve("worker-recent.jsa.length"), recent);
+        String made = WorkerArchive.ensure(archives, options(archives)).getFileName().toString();
+        assertEquals(List.of(made, made + ".length", "worker-recent.jsa", "worker-recent.jsa.length"),
+                archiveFiles(archives));
     }
 
     @Test
