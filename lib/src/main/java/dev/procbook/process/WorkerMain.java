@@ -74,7 +74,7 @@ public final class WorkerMain {
      * Halts the JVM when standard input, a pipe from the parent, reaches end of file. A named class rather than a
      * lambda, which would be bootstrapped on the start path.
      */
-    private static final class ParentWatch extends Thread {
+    static final class ParentWatch extends Thread {
         ParentWatch() {
             super("procbook-parent-watch");
             setDaemon(true);

@@ -24,6 +24,9 @@ final class WorkerTraining {
 
     /** Runs the tasks a pool's first use sends, in a worker connected to this JVM's own hub. */
     static void run() {
+        // Made, not started: a class missing from the archive makes the worker open every jar of its class path
+        // to look for it, some 30 ms for a large one.
+        new WorkerMain.ParentWatch();
         try (Hub hub = Hub.acquire()) {
             Hub.handle(KIND, (argument, ch) -> drive(ch));
             Secret key = Secret.adopt(Secret.processKey().toHex());
