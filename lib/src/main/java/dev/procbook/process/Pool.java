@@ -70,10 +70,13 @@ public final class Pool implements AutoCloseable {
     static List<Worker> startWorkers(int n, Settings settings) {
         List<Worker> workers = Worker.startAll(n, settings.options());
         if (settings.initializer() != null) {
+            // Sent to every worker before waiting for any, so the initializers run in parallel.
+            List<CompletableFuture<Object>> done = new ArrayList<>();
             try {
                 for (Worker w : workers) {
-                    w.submitEncoded(settings.initializer(), "initializer").join();
+                    done.add(w.submitEncoded(settings.initializer(), "initializer"));
                 }
+                done.forEach(CompletableFuture::join);
             } catch (CompletionException e) {
                 workers.forEach(Worker::terminate);
                 throw e.getCause() instanceof RuntimeException r ? r : e;

@@ -4,13 +4,26 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a worker runs: the envelopes in which the pool sends user functions and their arguments. */
+/**
+ * What a worker runs: the envelopes in which the pool sends user functions and their arguments.
+ *
+ * <p>Plain classes, not records: a fresh worker deserializing its first record spins about a dozen method-handle
+ * classes for the canonical constructor (several milliseconds, on every worker's first task), which no class-data
+ * archive holds; plain serializable classes are read field by field.
+ */
 interface Task extends Serializable {
 
     Object run() throws Exception;
 
     /** A single callable. */
-    record Call(SerializableCallable<?> callable) implements Task {
+    final class Call implements Task {
+        private static final long serialVersionUID = 1L;
+        private final SerializableCallable<?> callable;
+
+        Call(SerializableCallable<?> callable) {
+            this.callable = callable;
+        }
+
         @Override
         public Object run() throws Exception {
             return callable.call();
@@ -18,7 +31,14 @@ interface Task extends Serializable {
     }
 
     /** A runnable whose completion is the result. */
-    record Action(SerializableRunnable action) implements Task {
+    final class Action implements Task {
+        private static final long serialVersionUID = 1L;
+        private final SerializableRunnable action;
+
+        Action(SerializableRunnable action) {
+            this.action = action;
+        }
+
         @Override
         public Object run() throws Exception {
             action.run();
@@ -27,7 +47,16 @@ interface Task extends Serializable {
     }
 
     /** A function applied to each item of a chunk; the result is the list of results in order. */
-    record Chunk<A, R>(SerializableFunction<A, R> function, ArrayList<A> items) implements Task {
+    final class Chunk<A, R> implements Task {
+        private static final long serialVersionUID = 1L;
+        private final SerializableFunction<A, R> function;
+        private final ArrayList<A> items;
+
+        Chunk(SerializableFunction<A, R> function, ArrayList<A> items) {
+            this.function = function;
+            this.items = items;
+        }
+
         @Override
         public Object run() throws Exception {
             ArrayList<R> out = new ArrayList<>(items.size());
@@ -39,8 +68,18 @@ interface Task extends Serializable {
     }
 
     /** A two-argument function applied to each pair of a chunk. */
-    record StarChunk<A, B, R>(SerializableBiFunction<A, B, R> function, ArrayList<A> firsts, ArrayList<B> seconds)
-            implements Task {
+    final class StarChunk<A, B, R> implements Task {
+        private static final long serialVersionUID = 1L;
+        private final SerializableBiFunction<A, B, R> function;
+        private final ArrayList<A> firsts;
+        private final ArrayList<B> seconds;
+
+        StarChunk(SerializableBiFunction<A, B, R> function, ArrayList<A> firsts, ArrayList<B> seconds) {
+            this.function = function;
+            this.firsts = firsts;
+            this.seconds = seconds;
+        }
+
         @Override
         public Object run() throws Exception {
             List<R> out = new ArrayList<>(firsts.size());

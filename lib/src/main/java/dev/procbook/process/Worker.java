@@ -78,12 +78,13 @@ public final class Worker implements AutoCloseable {
      * @throws WorkerStartException if any cannot be started; those already started are closed
      */
     public static List<Worker> startAll(int n, WorkerOptions options) {
+        List<String> jvmOptions = WorkerLauncher.jvmOptions(options);
         Hub hub = Hub.acquire();
         List<WorkerLauncher.Launch> launches = new ArrayList<>();
         List<Worker> workers = new ArrayList<>();
         try {
             for (int i = 0; i < n; i++) {
-                launches.add(WorkerLauncher.launch(options, hub));
+                launches.add(WorkerLauncher.launch(options, jvmOptions, hub));
             }
             for (WorkerLauncher.Launch l : launches) {
                 FramedChannel ch = WorkerLauncher.await(l, options);

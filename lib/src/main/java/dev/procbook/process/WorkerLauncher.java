@@ -50,11 +50,18 @@ final class WorkerLauncher {
     private WorkerLauncher() {
     }
 
-    static Launch launch(WorkerOptions options, Hub hub) {
+    /** The JVM options of a worker: the class-data archive's first, so that the user's options win. */
+    static List<String> jvmOptions(WorkerOptions options) {
+        List<String> all = new ArrayList<>(WorkerArchive.jvmOptions(options));
+        all.addAll(options.jvmOptions());
+        return all;
+    }
+
+    static Launch launch(WorkerOptions options, List<String> jvmOptions, Hub hub) {
         String id = Long.toString(IDS.incrementAndGet());
         List<String> cmd = new ArrayList<>();
         cmd.add(options.javaCommand().toString());
-        cmd.addAll(options.jvmOptions());
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(options.classPath());
         cmd.add(WorkerMain.class.getName());

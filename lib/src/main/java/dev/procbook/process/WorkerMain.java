@@ -22,20 +22,34 @@ public final class WorkerMain {
     private WorkerMain() {
     }
 
-    /** Entry point; takes no arguments, everything comes through standard input. */
+    /**
+     * Entry point; takes no arguments, everything comes through standard input. With the single argument
+     * {@value WorkerTraining#ARGUMENT} it instead runs the training that fills a class-data archive.
+     */
     public static void main(String[] args) throws IOException {
+        if (args.length == 1 && args[0].equals(WorkerTraining.ARGUMENT)) {
+            WorkerTraining.run();
+            System.exit(0);
+        }
         String[] parts = readLine(System.in).split(" ");
         if (parts.length != 4 || !parts[0].equals(WorkerProtocol.STDIN_MAGIC)) {
             System.err.println("procbook worker: bad start line");
             System.exit(2);
         }
         Secret secret = Secret.adopt(parts[1]);
-        Path address = Path.of(parts[2]);
-        watchParent();
+        new ParentWatch().start();
+        // String.concat, not +: an indy string concatenation would be bootstrapped on the start path.
+        work(secret, Path.of(parts[2]), WorkerProtocol.KIND.concat(":").concat(parts[3]));
+        System.out.flush();
+        System.exit(0);
+    }
+
+    /** Connects to the hub at {@code address} as {@code purpose} and runs tasks until told to stop. */
+    static void work(Secret secret, Path address, String purpose) {
         RemoteClassLoader loader = new RemoteClassLoader(address, secret, WorkerMain.class.getClassLoader());
         Thread.currentThread().setContextClassLoader(loader);
         UserClassLoaders.register(loader);
-        try (FramedChannel ch = Hub.connect(address, secret, WorkerProtocol.KIND + ":" + parts[3])) {
+        try (FramedChannel ch = Hub.connect(address, secret, purpose)) {
             serve(ch);
             // Flushed before the socket closes: the parent then closes our standard input and we halt at once.
             System.out.flush();
@@ -43,8 +57,6 @@ public final class WorkerMain {
         } catch (ChannelClosedException e) {
             // the parent closed the connection: same as being told to stop
         }
-        System.out.flush();
-        System.exit(0);
     }
 
     private static String readLine(InputStream in) throws IOException {
@@ -58,8 +70,18 @@ public final class WorkerMain {
         return line.toString();
     }
 
-    private static void watchParent() {
-        Thread t = new Thread(() -> {
+    /**
+     * Halts the JVM when standard input, a pipe from the parent, reaches end of file. A named class rather than a
+     * lambda, which would be bootstrapped on the start path.
+     */
+    static final class ParentWatch extends Thread {
+        ParentWatch() {
+            super("procbook-parent-watch");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
             try {
                 while (System.in.read() >= 0) {
                     // the parent writes nothing more; only end of file matters
@@ -68,12 +90,10 @@ public final class WorkerMain {
                 // treated as end of file
             }
             Runtime.getRuntime().halt(0);
-        }, "procbook-parent-watch");
-        t.setDaemon(true);
-        t.start();
+        }
     }
 
-    private static void serve(FramedChannel ch) {
+    static void serve(FramedChannel ch) {
         while (true) {
             Frame f = ch.read();
             if (f.type() != WorkerProtocol.TASK) {

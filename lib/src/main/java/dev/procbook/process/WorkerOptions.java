@@ -10,17 +10,29 @@ import java.util.Objects;
  *
  * <p>Defaults: the parent's own {@code java} and class path, {@code -XX:+UseSerialGC -Xss4m
  * -XX:+ExitOnOutOfMemoryError} (an out-of-memory worker dies and is replaced rather than limping on), 30 s to
- * start and a 2 s grace period on close.
+ * start, a 2 s grace period on close, and a class-data archive in {@code $XDG_CACHE_HOME/procbook/cds} (else
+ * {@code ~/.cache/procbook/cds}, else a private directory under {@code java.io.tmpdir}).
  * {@code WorkerOptions.defaults().withJvmOptions(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"))}
+ *
+ * <p>The archive (AppCDS) holds the classes of a worker's start path, ready to map: it is made once per java
+ * runtime, JVM options and class path, by a training JVM on the first start that needs it (about a second, once),
+ * and makes every later worker start faster. It is silently skipped when the worker's {@code java} is not the
+ * parent's, when the JVM options already choose an archive or {@code -Xshare:off}, or when the class path holds a
+ * non-empty directory (as under {@code mvn test}). {@link #withoutArchive()} turns it off.
+ *
+ * <p>{@code -XX:TieredStopAtLevel=1} saves about a tenth of a worker's start-up CPU time, but without the optimizing
+ * compiler long CPU-bound tasks run slower, so it is not a default; add it with {@link #plusJvmOptions} for pools
+ * of many short tasks.
  *
  * @param javaCommand the {@code java} executable
  * @param jvmOptions  options placed before the main class
  * @param classPath   the class path of the worker
  * @param startTimeout how long to wait for a worker to connect back
  * @param gracePeriod how long {@code close} waits for a worker to exit before killing it
+ * @param archiveDirectory where workers' class-data archives are kept, or null for none
  */
 public record WorkerOptions(Path javaCommand, List<String> jvmOptions, String classPath, Duration startTimeout,
-                            Duration gracePeriod) {
+                            Duration gracePeriod, Path archiveDirectory) {
 
     /** Validates and copies the options. */
     public WorkerOptions {
@@ -31,17 +43,24 @@ public record WorkerOptions(Path javaCommand, List<String> jvmOptions, String cl
         Objects.requireNonNull(gracePeriod, "gracePeriod");
     }
 
+    /** Options without a class-data archive, as before archives existed. */
+    public WorkerOptions(Path javaCommand, List<String> jvmOptions, String classPath, Duration startTimeout,
+                         Duration gracePeriod) {
+        this(javaCommand, jvmOptions, classPath, startTimeout, gracePeriod, null);
+    }
+
     /** The defaults described above. */
     public static WorkerOptions defaults() {
         Path java = ProcessHandle.current().info().command().map(Path::of)
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
         return new WorkerOptions(java, List.of("-XX:+UseSerialGC", "-Xss4m", "-XX:+ExitOnOutOfMemoryError"),
-                System.getProperty("java.class.path"), Duration.ofSeconds(30), Duration.ofSeconds(2));
+                System.getProperty("java.class.path"), Duration.ofSeconds(30), Duration.ofSeconds(2),
+                WorkerArchive.defaultDirectory());
     }
 
     /** A copy with {@code options} as the JVM options, replacing the defaults. */
     public WorkerOptions withJvmOptions(List<String> options) {
-        return new WorkerOptions(javaCommand, options, classPath, startTimeout, gracePeriod);
+        return new WorkerOptions(javaCommand, options, classPath, startTimeout, gracePeriod, archiveDirectory);
     }
 
     /** A copy with {@code more} added after the current JVM options. */
@@ -53,6 +72,17 @@ public record WorkerOptions(Path javaCommand, List<String> jvmOptions, String cl
 
     /** A copy with {@code path} as the class path. */
     public WorkerOptions withClassPath(String path) {
-        return new WorkerOptions(javaCommand, jvmOptions, path, startTimeout, gracePeriod);
+        return new WorkerOptions(javaCommand, jvmOptions, path, startTimeout, gracePeriod, archiveDirectory);
+    }
+
+    /** A copy that keeps workers' class-data archives in {@code directory}. */
+    public WorkerOptions withArchiveDirectory(Path directory) {
+        return new WorkerOptions(javaCommand, jvmOptions, classPath, startTimeout, gracePeriod,
+                Objects.requireNonNull(directory, "directory"));
+    }
+
+    /** A copy that starts workers without a class-data archive. */
+    public WorkerOptions withoutArchive() {
+        return new WorkerOptions(javaCommand, jvmOptions, classPath, startTimeout, gracePeriod, null);
     }
 }

@@ -30,7 +30,14 @@ public final class UserClassLoaders {
             if (!LOADERS.isEmpty() && LOADERS.get(0).get() == loader) {
                 return;
             }
-            LOADERS.removeIf(r -> r.get() == null || r.get() == loader);
+            // A loop rather than removeIf with a lambda: a worker registers its loader before its handshake, and
+            // bootstrapping a lambda there costs start-up time.
+            for (Iterator<WeakReference<ClassLoader>> it = LOADERS.iterator(); it.hasNext(); ) {
+                ClassLoader l = it.next().get();
+                if (l == null || l == loader) {
+                    it.remove();
+                }
+            }
             LOADERS.add(0, new WeakReference<>(loader));
         }
     }

@@ -1,0 +1,310 @@
+package dev.procbook.process;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The class-data-sharing (AppCDS) archive that lets worker JVMs map the classes of their start path instead of
+ * loading and verifying them: made once per java runtime, JVM options and worker class path (each entry's size
+ * and modification time included), by a training run ({@link WorkerTraining}) with
+ * {@code -XX:ArchiveClassesAtExit}, and reused with {@code -XX:SharedArchiveFile}.
+ *
+ * <p>Creation is serialized between threads and, with a file lock, between processes; the archive is written under
+ * a temporary name, checked by a JVM started with {@code -Xshare:on}, and renamed into place, so a reader never
+ * sees a partial one. Its length is recorded beside it: a JVM mapping a truncated archive can crash, so an archive
+ * whose length or magic number does not match is made again. Any failure leaves workers without an archive, as
+ * before; none is reported, and the JVM's own archive messages are silenced. Each rebuilt jar makes a new archive,
+ * so archives unused for a week are deleted when another is made.
+ *
+ * <p>No archive is used when the worker's {@code java} is not this runtime's (its version is unknown), when the
+ * JVM options already choose an archive or turn sharing off, or when the class path holds a non-empty directory,
+ * which the JVM refuses to archive.
+ */
+final class WorkerArchive {
+
+    private static final int DYNAMIC_MAGIC = 0xf00baba8;
+    private static final List<String> QUIET = List.of("-Xshare:auto", "-Xlog:cds=off,cds+dynamic=off");
+    private static final Set<String> FAILED = ConcurrentHashMap.newKeySet();
+    private static final Map<String, Object> LOCKS = new ConcurrentHashMap<>();
+    private static final Set<Path> USED = ConcurrentHashMap.newKeySet();
+    /** Archives not used for this long are deleted when another is made: each rebuilt jar makes a new one. */
+    private static final long UNUSED_MILLIS = TimeUnit.DAYS.toMillis(7);
+
+    private final Path directory;
+    private final WorkerOptions options;
+
+    private WorkerArchive(Path directory, WorkerOptions options) {
+        this.directory = directory;
+        this.options = options;
+    }
+
+    /** The JVM options that make a worker started with {@code options} use its archive, creating it if needed. */
+    static List<String> jvmOptions(WorkerOptions options) {
+        Path dir = options.archiveDirectory();
+        if (dir == null) {
+            return List.of();
+        }
+        Path archive = new WorkerArchive(dir, options).ensure();
+        if (archive == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(QUIET);
+        out.add("-XX:SharedArchiveFile=" + archive);
+        return out;
+    }
+
+    /** The default directory: {@code $XDG_CACHE_HOME/procbook/cds}, else {@code ~/.cache/procbook/cds}. */
+    static Path defaultDirectory() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("procbook").resolve("cds");
+    }
+
+    /** The archive for these options in {@code directory}, made now if missing or damaged; null if none can be. */
+    static Path ensure(Path directory, WorkerOptions options) {
+        return new WorkerArchive(directory, options).ensure();
+    }
+
+    @SuppressWarnings("try") // the lock is held by the try block, never read
+    private Path ensure() {
+        String key = key();
+        if (key == null) {
+            return null;
+        }
+        Path dir = usableDirectory();
+        if (dir == null) {
+            return null;
+        }
+        Path archive = dir.resolve("worker-" + key + ".jsa");
+        if (isIntact(archive)) {
+            markUsed(archive);
+            return archive;
+        }
+        String id = archive.toString();
+        if (FAILED.contains(id)) {
+            return null;
+        }
+        // One lock per directory, between threads and then between processes: archives are made rarely.
+        synchronized (LOCKS.computeIfAbsent(dir.toString(), k -> new Object())) {
+            try (FileChannel lockFile = FileChannel.open(dir.resolve("worker.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+                 FileLock lock = lockFile.lock()) {
+                if (isIntact(archive) || create(archive)) {
+                    markUsed(archive);
+                    deleteUnused(dir);
+                    return archive;
+                }
+            } catch (IOException | RuntimeException e) {
+                // fall through: workers start without an archive
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            FAILED.add(id);
+            return null;
+        }
+    }
+
+    /**
+     * What the archive depends on, hashed; null when no archive can be used with these options.
+     */
+    private String key() {
+        if (!isThisRuntime(options.javaCommand())) {
+            return null;
+        }
+        for (String o : options.jvmOptions()) {
+            if (o.startsWith("-XX:SharedArchiveFile") || o.startsWith("-XX:ArchiveClassesAtExit")
+                    || o.equals("-Xshare:off") || o.startsWith("-XX:+AutoCreateSharedArchive")) {
+                return null;
+            }
+        }
+        StringBuilder k = new StringBuilder();
+        k.append(System.getProperty("java.home")).append('\n').append(System.getProperty("java.vm.version"));
+        for (String o : options.jvmOptions()) {
+            k.append('\n').append(o);
+        }
+        for (String entry : options.classPath().split(File.pathSeparator)) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            Path p = Path.of(entry).toAbsolutePath();
+            if (Files.isDirectory(p) && !isEmptyDirectory(p)) {
+                return null;
+            }
+            k.append('\n').append(p);
+            try {
+                k.append(' ').append(Files.size(p)).append(' ').append(Files.getLastModifiedTime(p).toMillis());
+            } catch (IOException e) {
+                k.append(" missing");
+            }
+        }
+        return HexFormat.of().formatHex(sha256(k.toString()), 0, 16);
+    }
+
+    private static boolean isThisRuntime(Path java) {
+        try {
+            return java.toRealPath().equals(Path.of(System.getProperty("java.home"), "bin", "java").toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path dir) {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The directory, created if needed; else a private one under {@code java.io.tmpdir}; else null. */
+    private Path usableDirectory() {
+        try {
+            Files.createDirectories(directory);
+            if (Files.isWritable(directory)) {
+                return directory;
+            }
+        } catch (IOException e) {
+            // try the temporary directory
+        }
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"), "procbook-cds-" + System.getProperty("user.name"));
+        try {
+            if (!Files.isDirectory(tmp, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                        "rwx------")));
+            }
+            // Archives are code the workers run: a directory others could write to, or own, is not used.
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(tmp, LinkOption.NOFOLLOW_LINKS);
+            boolean mine = Files.getOwner(tmp, LinkOption.NOFOLLOW_LINKS).getName()
+                    .equals(System.getProperty("user.name"));
+            if (mine && !perms.contains(PosixFilePermission.GROUP_WRITE)
+                    && !perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+                return tmp;
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // no usable directory
+        }
+        return null;
+    }
+
+    /** Whether {@code archive} exists with the length recorded beside it and a dynamic archive's magic number. */
+    static boolean isIntact(Path archive) {
+        try (InputStream in = Files.newInputStream(archive)) {
+            byte[] head = in.readNBytes(4);
+            int magic = (head[0] & 0xff) | (head[1] & 0xff) << 8 | (head[2] & 0xff) << 16 | (head[3] & 0xff) << 24;
+            String recorded = Files.readString(lengthFile(archive), StandardCharsets.US_ASCII).trim();
+            return magic == DYNAMIC_MAGIC && Long.parseLong(recorded) == Files.size(archive);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Touches the length file, once per process: its time says when the archive was last used. */
+    private static void markUsed(Path archive) {
+        if (USED.add(archive)) {
+            try {
+                Files.setLastModifiedTime(lengthFile(archive), FileTime.fromMillis(System.currentTimeMillis()));
+            } catch (IOException e) {
+                // the archive may then be deleted early and made again: harmless
+            }
+        }
+    }
+
+    private static void deleteUnused(Path dir) {
+        long cutoff = System.currentTimeMillis() - UNUSED_MILLIS;
+        try (DirectoryStream<Path> lengths = Files.newDirectoryStream(dir, "worker-*.jsa.length")) {
+            for (Path length : lengths) {
+                if (Files.getLastModifiedTime(length).toMillis() < cutoff) {
+                    String name = length.getFileName().toString();
+                    // The archive first: a worker mapping it keeps its pages; a length without archive is ignored.
+                    Files.deleteIfExists(length.resolveSibling(name.substring(0, name.length() - ".length".length())));
+                    Files.deleteIfExists(length);
+                }
+            }
+        } catch (IOException e) {
+            // kept for another time
+        }
+    }
+
+    private static Path lengthFile(Path archive) {
+        return archive.resolveSibling(archive.getFileName() + ".length");
+    }
+
+    /** Trains, checks and publishes the archive; false if any step fails. */
+    private boolean create(Path archive) throws IOException, InterruptedException {
+        String unique = "." + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId() + ".tmp";
+        Path tmp = archive.resolveSibling(archive.getFileName() + unique);
+        Path tmpLength = lengthFile(archive).resolveSibling(lengthFile(archive).getFileName() + unique);
+        try {
+            List<String> train = command("-XX:ArchiveClassesAtExit=" + tmp);
+            train.add(WorkerMain.class.getName());
+            train.add(WorkerTraining.ARGUMENT);
+            List<String> check = command("-XX:SharedArchiveFile=" + tmp);
+            check.set(check.indexOf("-Xshare:auto"), "-Xshare:on");
+            check.add("-version");
+            if (!run(train) || !Files.isRegularFile(tmp) || !run(check)) {
+                return false;
+            }
+            Files.writeString(tmpLength, Long.toString(Files.size(tmp)), StandardCharsets.US_ASCII);
+            Files.move(tmpLength, lengthFile(archive), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return isIntact(archive);
+        } finally {
+            Files.deleteIfExists(tmp);
+            Files.deleteIfExists(tmpLength);
+        }
+    }
+
+    private List<String> command(String archiveOption) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(options.javaCommand().toString());
+        cmd.addAll(options.jvmOptions());
+        cmd.addAll(QUIET);
+        cmd.add(archiveOption);
+        cmd.add("-cp");
+        cmd.add(options.classPath());
+        return cmd;
+    }
+
+    private boolean run(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!p.waitFor(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly().waitFor();
+            return false;
+        }
+        return p.exitValue() == 0;
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable: java.home=" + System.getProperty("java.home"), e);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.procbook.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(NoLeftovers.class)
+@Timeout(120)
+class WorkerArchiveIT {
+
+    /** The library's classes as a jar: the JVM archives no class path that holds a non-empty directory. */
+    @TempDir
+    static Path jars;
+    static Path libJar;
+
+    @BeforeAll
+    static void packLibrary() throws Exception {
+        Path source = Path.of(WorkerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        libJar = Files.isDirectory(source) ? jar(source, jars.resolve("lib.jar")) : source;
+    }
+
+    private static WorkerOptions options(Path archives) {
+        return WorkerOptions.defaults().withClassPath(libJar.toString()).withArchiveDirectory(archives);
+    }
+
+    @Test
+    void archiveIsCreatedOnceThenReusedByWorkers(@TempDir Path archives) throws Exception {
+        WorkerOptions options = options(archives);
+        Path archive = WorkerArchive.ensure(archives, options);
+        assertNotNull(archive);
+        Object identity = Files.readAttributes(archive, "unix:ino").get("ino");
+        assertEquals(archive, WorkerArchive.ensure(archives, options));
+        assertEquals(identity, Files.readAttributes(archive, "unix:ino").get("ino"), "archive was made again");
+        String name = archive.getFileName().toString();
+        try (Worker w = Worker.start(options)) {
+            assertTrue(w.call(() -> Files.readString(Path.of("/proc/self/maps")).contains(name)),
+                    "worker did not map " + name);
+        }
+        assertEquals(List.of(name, name + ".length"), archiveFiles(archives));
+    }
+
+    @Test
+    void parallelStartsMakeOneArchive(@TempDir Path archives) throws Exception {
+        WorkerOptions options = options(archives);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Path>> made = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                made.add(pool.submit((Callable<Path>) () -> WorkerArchive.ensure(archives, options)));
+            }
+            Path first = made.get(0).get();
+            assertNotNull(first);
+            for (Future<Path> f : made) {
+                assertEquals(first, f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(2, archiveFiles(archives).size(), "leftovers: " + archiveFiles(archives));
+    }
+
+    @Test
+    void garbageOrTruncatedArchiveIsMadeAgain(@TempDir Path archives) throws Exception {
+        WorkerOptions options = options(archives);
+        Path archive = WorkerArchive.ensure(archives, options);
+        byte[] good = Files.readAllBytes(archive);
+        archive.toFile().setWritable(true);
+
+        Files.write(archive, new byte[good.length]);
+        assertTrue(!WorkerArchive.isIntact(archive));
+        assertEquals(archive, WorkerArchive.ensure(archives, options));
+        assertTrue(WorkerArchive.isIntact(archive));
+
+        archive.toFile().setWritable(true);
+        Files.write(archive, java.util.Arrays.copyOf(good, good.length / 2));
+        assertTrue(!WorkerArchive.isIntact(archive));
+        assertEquals(archive, WorkerArchive.ensure(archives, options));
+        assertEquals(good.length, Files.size(archive));
+    }
+
+    @Test
+    void foreignArchiveIsIgnoredSilentlyByTheJvm(@TempDir Path archives, @TempDir Path other) throws Exception {
+        Path extra = jar(Files.createDirectories(other.resolve("classes")), other.resolve("extra.jar"));
+        WorkerOptions foreignOptions = options(archives).withClassPath(libJar + File.pathSeparator + extra);
+        Path foreign = WorkerArchive.ensure(other, foreignOptions);
+        WorkerOptions options = options(archives);
+        Path archive = WorkerArchive.ensure(archives, options);
+        assertNotEquals(foreign.getFileName(), archive.getFileName());
+        archive.toFile().setWritable(true);
+        Files.copy(foreign, archive, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(archive.resolveSibling(archive.getFileName() + ".length"),
+                Long.toString(Files.size(archive)));
+
+        List<String> cmd = new ArrayList<>(List.of(options.javaCommand().toString()));
+        cmd.addAll(WorkerLauncher.jvmOptions(options));
+        cmd.addAll(List.of("-cp", libJar.toString(), WorkerMain.class.getName()));
+        assertTrue(cmd.contains("-XX:SharedArchiveFile=" + archive), cmd.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor());
+        assertEquals("", output);
+    }
+
+    @Test
+    void directoryOnTheClassPathSkipsTheArchive(@TempDir Path archives, @TempDir Path classes) throws Exception {
+        Files.writeString(classes.resolve("Some.class"), "not really");
+        WorkerOptions options = options(archives).withClassPath(libJar + File.pathSeparator + classes);
+        assertNull(WorkerArchive.ensure(archives, options));
+        assertEquals(List.of(), WorkerArchive.jvmOptions(options));
+        assertEquals(List.of(), archiveFiles(archives));
+        try (Worker w = Worker.start(options)) {
+            assertEquals(42, w.call(() -> 42));
+        }
+    }
+
+    @Test
+    void archivesUnusedForAWeekAreDeletedWhenAnotherIsMade(@TempDir Path archives) throws Exception {
+        FileTime old = FileTime.from(Instant.now().minus(Duration.ofDays(8)));
+        FileTime recent = FileTime.from(Instant.now().minus(Duration.ofDays(2)));
+        for (String name : List.of("worker-old", "worker-recent")) {
+            Files.writeString(archives.resolve(name + ".jsa"), "stale");
+            Files.writeString(archives.resolve(name + ".jsa.length"), "5");
+        }
+        Files.setLastModifiedTime(archives.resolve("worker-old.jsa.length"), old);
+        Files.setLastModifiedTime(archives.resolve("worker-recent.jsa.length"), recent);
+        String made = WorkerArchive.ensure(archives, options(archives)).getFileName().toString();
+        assertEquals(List.of(made, made + ".length", "worker-recent.jsa", "worker-recent.jsa.length"),
+                archiveFiles(archives));
+    }
+
+    @Test
+    void withoutArchiveAddsNoOptions(@TempDir Path archives) throws IOException {
+        WorkerOptions options = options(archives).withoutArchive();
+        assertNull(options.archiveDirectory());
+        assertEquals(List.of(), WorkerArchive.jvmOptions(options));
+        assertEquals(List.of(), archiveFiles(archives));
+    }
+
+    private static List<String> archiveFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".lock")).sorted().toList();
+        }
+    }
+
+    private static Path jar(Path classes, Path target) throws IOException {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target));
+             Stream<Path> files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace(File.separatorChar, '/')));
+                Files.copy(f, (OutputStream) out);
+                out.closeEntry();
+            }
+        }
+        return target;
+    }
+}
