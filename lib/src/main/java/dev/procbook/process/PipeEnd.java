@@ -1,14 +1,16 @@
 package dev.procbook.process;
 
 import dev.procbook.process.wire.ChannelClosedException;
-import dev.procbook.process.wire.Codec;
 import dev.procbook.process.wire.Frame;
 import dev.procbook.process.wire.FramedChannel;
 import dev.procbook.process.wire.Hub;
+import dev.procbook.process.wire.ObjectDecoder;
+import dev.procbook.process.wire.ObjectEncoder;
 import dev.procbook.process.wire.Secret;
 import dev.procbook.process.wire.UserClassLoaders;
 import java.io.IOException;
 import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
@@ -54,6 +56,8 @@ final class PipeEnd implements Connection, Serializable {
     /** False until a remotely bound end has read {@link PipeRegistry#PAIRED}. */
     private transient volatile boolean paired;
     private transient volatile boolean closed;
+    private transient ObjectEncoder encoder = new ObjectEncoder();
+    private transient ObjectDecoder decoder = new ObjectDecoder();
 
     PipeEnd(Path broker, long pipeId, int end, boolean readable, boolean writable, Duration connectTimeout) {
         this.broker = broker.toString();
@@ -213,7 +217,7 @@ final class PipeEnd implements Connection, Serializable {
         if (value != null) {
             UserClassLoaders.register(value.getClass().getClassLoader());
         }
-        write(OBJECT, Codec.encode(value), true);
+        write(OBJECT, encoder.encode(value), true);
     }
 
     @Override
@@ -243,7 +247,7 @@ final class PipeEnd implements Connection, Serializable {
     @Override
     public Object recv() {
         Frame f = read();
-        return f.type() == OBJECT ? Codec.decode(f.payload()) : f.payload();
+        return f.type() == OBJECT ? decoder.decode(f.payload()) : f.payload();
     }
 
     @Override
@@ -306,6 +310,12 @@ final class PipeEnd implements Connection, Serializable {
             }
         }
         out.defaultWriteObject();
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        encoder = new ObjectEncoder();
+        decoder = new ObjectDecoder();
     }
 
     @Override

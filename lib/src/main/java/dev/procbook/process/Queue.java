@@ -1,9 +1,10 @@
 package dev.procbook.process;
 
-import dev.procbook.process.wire.Codec;
 import dev.procbook.process.wire.Frame;
 import dev.procbook.process.wire.FramedChannel;
 import dev.procbook.process.wire.Hub;
+import dev.procbook.process.wire.ObjectDecoder;
+import dev.procbook.process.wire.ObjectEncoder;
 import dev.procbook.process.wire.Secret;
 import dev.procbook.process.wire.UserClassLoaders;
 import java.io.Serializable;
@@ -41,6 +42,8 @@ public final class Queue implements AutoCloseable, Serializable {
     private transient Hub hub;
     private transient Remote remote;
     private transient boolean closed;
+    private transient ObjectEncoder encoder = new ObjectEncoder();
+    private transient ObjectDecoder decoder = new ObjectDecoder();
 
     /** The connection of a handle used away from the hosting process, with the items it fetched but not taken. */
     private static final class Remote {
@@ -110,7 +113,7 @@ public final class Queue implements AutoCloseable, Serializable {
         if (item != null) {
             UserClassLoaders.register(item.getClass().getClassLoader());
         }
-        byte[] bytes = Codec.encode(item);
+        byte[] bytes = encoder.encode(item);
         LinkedBlockingDeque<byte[]> items = local();
         if (items != null) {
             items.add(bytes);
@@ -147,7 +150,7 @@ public final class Queue implements AutoCloseable, Serializable {
         if (item == null) {
             throw new QueueEmptyException(id, timeout);
         }
-        return Codec.decode(item.data(), item.off(), item.len());
+        return decoder.decode(item.data(), item.off(), item.len());
     }
 
     private static Slice nextFetched(Remote r) {
@@ -245,6 +248,12 @@ public final class Queue implements AutoCloseable, Serializable {
                 r.getLock.unlock();
             }
         }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        encoder = new ObjectEncoder();
+        decoder = new ObjectDecoder();
     }
 
     @Override

@@ -64,6 +64,31 @@ class CellClassIT {
     }
 
     @Test
+    void cellObjectsSentTwiceOverPipeAndQueueResolveInWorker(@TempDir Path dir) throws Exception {
+        Path classes = compile(dir);
+        try (URLClassLoader cellLoader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                getClass().getClassLoader());
+             Pool pool = Pool.create(1); Pipe pipe = Pipe.open(false); Queue queue = Queue.open()) {
+            Object cellObject = cellLoader.loadClass("cell.Cell1").getDeclaredConstructor().newInstance();
+            Connection in = pipe.a();
+            java.util.concurrent.CompletableFuture<String> there = pool.submit(() -> {
+                StringBuilder out = new StringBuilder();
+                for (int i = 0; i < 2; i++) {
+                    out.append(((SerializableCallable<?>) in.recv()).call()).append(';');
+                    out.append(((SerializableCallable<?>) queue.get()).call()).append(';');
+                }
+                return out.toString();
+            });
+            for (int i = 0; i < 2; i++) {
+                pipe.b().send(cellObject);
+                queue.put(cellObject);
+            }
+            pipe.b().flush();
+            assertEquals("cell 42;cell 42;cell 42;cell 42;", there.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void cellClassUnknownToEveryLoaderFailsTaskWithClassName(@TempDir Path dir) throws Exception {
         Path classes = compile(dir);
         try (Pool pool = Pool.create(1)) {
