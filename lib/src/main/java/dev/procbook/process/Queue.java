@@ -30,8 +30,10 @@ public final class Queue implements AutoCloseable, Serializable {
     private final String broker;
     private final long id;
     private transient Hub hub;
-    private transient QueueConnection remote;
-    private transient boolean closed;
+    private transient volatile QueueConnection remote;
+    private transient volatile boolean closed;
+    /** The items, in the handle that opened the queue; null in copies, which reach them through {@link #remote}. */
+    private transient LinkedBlockingDeque<byte[]> hosted;
     private transient ObjectEncoder encoder = new ObjectEncoder();
     private transient ObjectDecoder decoder = new ObjectDecoder();
 
@@ -39,6 +41,7 @@ public final class Queue implements AutoCloseable, Serializable {
         this.hub = hub;
         this.broker = hub.address().toString();
         this.id = id;
+        this.hosted = QueueServer.items(id);
     }
 
     /** Opens a queue hosted by this process. */
@@ -48,11 +51,15 @@ public final class Queue implements AutoCloseable, Serializable {
     }
 
     private LinkedBlockingDeque<byte[]> local() {
-        LinkedBlockingDeque<byte[]> items = QueueServer.items(id);
-        return items != null && hub != null ? items : null;
+        return closed ? null : hosted;
     }
 
-    private synchronized QueueConnection remote() {
+    private QueueConnection remote() {
+        QueueConnection r = remote;
+        return r != null && !closed ? r : connect();
+    }
+
+    private synchronized QueueConnection connect() {
         if (closed) {
             throw new IllegalStateException("queue closed: queue=" + id);
         }
