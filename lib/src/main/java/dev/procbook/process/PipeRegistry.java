@@ -104,22 +104,26 @@ final class PipeRegistry {
             return;
         }
         FramedChannel partner = null;
+        CompletableFuture<FramedChannel> waiting = null;
         synchronized (r) {
             Object other = r.ends[1 - end];
             if (other instanceof CompletableFuture<?> f) {
                 r.ends[1 - end] = "taken";
-                if (!((CompletableFuture<FramedChannel>) f).complete(pair(ch))) {
-                    ch.abort(); // the waiting end gave up as the pipe closed
-                }
-                return;
-            }
-            if (other instanceof FramedChannel remote) {
+                waiting = (CompletableFuture<FramedChannel>) f;
+            } else if (other instanceof FramedChannel remote) {
                 r.ends[1 - end] = "taken";
                 partner = remote;
             } else {
                 r.ends[end] = ch;
                 return;
             }
+        }
+        if (waiting != null) {
+            // outside the lock: completing runs the waiting end's hand-over, which writes what it kept
+            if (!waiting.complete(pair(ch))) {
+                ch.abort(); // the waiting end gave up as the pipe closed
+            }
+            return;
         }
         relay(ch, partner);
     }
