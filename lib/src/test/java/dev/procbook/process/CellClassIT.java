@@ -28,6 +28,9 @@ class CellClassIT {
             import dev.procbook.process.SerializableFunction;
 
             public class Cell1 implements SerializableCallable<String> {
+                public record Pair(int a, String b) implements java.io.Serializable {
+                }
+
                 static class Helper {
                     int twice(int x) {
                         return 2 * x;
@@ -76,15 +79,21 @@ class CellClassIT {
                 for (int i = 0; i < 2; i++) {
                     out.append(((SerializableCallable<?>) in.recv()).call()).append(';');
                     out.append(((SerializableCallable<?>) queue.get()).call()).append(';');
+                    out.append(in.recv()).append(';').append(queue.get()).append(';');
                 }
                 return out.toString();
             });
+            Object pair = cellLoader.loadClass("cell.Cell1$Pair").getDeclaredConstructor(int.class, String.class)
+                    .newInstance(7, "x");
             for (int i = 0; i < 2; i++) {
                 pipe.b().send(cellObject);
                 queue.put(cellObject);
+                pipe.b().send(pair);
+                queue.put(pair);
             }
             pipe.b().flush();
-            assertEquals("cell 42;cell 42;cell 42;cell 42;", there.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals("cell 42;cell 42;Pair[a=7, b=x];Pair[a=7, b=x];".repeat(2),
+                    there.get(60, java.util.concurrent.TimeUnit.SECONDS));
         }
     }
 

@@ -32,6 +32,8 @@ public final class Codec {
      * see {@link ObjectEncoder}.
      */
     static final byte JAVA_STREAM = 4;
+    /** A record of primitives and strings, written as its class name and components; see {@link RecordShape}. */
+    static final byte RECORD = 5;
     /** What {@link ObjectOutputStream}'s constructor writes first, and {@link #JAVA_STREAM} leaves out. */
     static final byte[] STREAM_HEADER = {(byte) 0xac, (byte) 0xed, 0x00, 0x05};
 
@@ -100,14 +102,31 @@ public final class Codec {
             case JAVA_STREAM:
                 return deserialize(new SequenceInputStream(new ByteArrayInputStream(STREAM_HEADER),
                         new ByteArrayInputStream(data, off + 1, len - 1)), true);
+            case RECORD:
+                return decodeRecord(data, off, len, new Resolver());
             default:
                 throw new IllegalStateException("unknown encoding: tag=" + data[off]);
         }
     }
 
     private static Object deserialize(InputStream in, boolean namesOnly) {
-        try (ObjectInputStream objects = new UserObjectInputStream(in, namesOnly)) {
+        try (ObjectInputStream objects = new UserObjectInputStream(in, namesOnly, new Resolver())) {
             return objects.readObject();
+        } catch (ClassNotFoundException | IOException e) {
+            throw notDeserializable(e);
+        }
+    }
+
+    /** Decodes a {@link #RECORD} encoding, resolving its class through {@code resolver}. */
+    static Object decodeRecord(byte[] data, int off, int len, Resolver resolver) {
+        try {
+            java.io.DataInputStream in = new java.io.DataInputStream(new ByteArrayInputStream(data, off + 1, len - 1));
+            Class<?> type = resolver.resolve(in.readUTF());
+            RecordShape shape = RecordShape.forClass(type);
+            if (shape == null) {
+                throw new InvalidClassException(type.getName(), "not a record of primitives and strings here");
+            }
+            return shape.read(in);
         } catch (ClassNotFoundException | IOException e) {
             throw notDeserializable(e);
         }
@@ -141,23 +160,18 @@ public final class Codec {
      */
     static final class UserObjectInputStream extends ObjectInputStream {
 
-        private static final Map<String, Class<?>> PRIMITIVES = Map.of("boolean", boolean.class, "byte", byte.class,
-                "char", char.class, "short", short.class, "int", int.class, "long", long.class, "float", float.class,
-                "double", double.class, "void", void.class);
-
-        private final Map<String, Class<?>> resolved = new HashMap<>();
+        private final Resolver resolver;
         private final boolean namesOnly;
-        private int loadersVersion;
-        private ClassLoader context;
 
         UserObjectInputStream(InputStream in) throws IOException {
-            this(in, false);
+            this(in, false, new Resolver());
         }
 
         /** {@code namesOnly}: class descriptors are written as by {@link ObjectEncoder}, as their names alone. */
-        UserObjectInputStream(InputStream in, boolean namesOnly) throws IOException {
+        UserObjectInputStream(InputStream in, boolean namesOnly, Resolver resolver) throws IOException {
             super(in);
             this.namesOnly = namesOnly;
+            this.resolver = resolver;
         }
 
         @Override
@@ -166,15 +180,30 @@ public final class Codec {
                 return super.readClassDescriptor();
             }
             String name = readUTF();
-            return ObjectStreamClass.lookupAny(resolve(name));
+            return ObjectStreamClass.lookupAny(resolver.resolve(name));
         }
 
         @Override
         protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            return resolve(desc.getName());
+            return resolver.resolve(desc.getName());
         }
+    }
 
-        private Class<?> resolve(String name) throws ClassNotFoundException {
+    /**
+     * Resolves class names through the user class loaders, remembering what it resolved until the user loaders or
+     * the thread's context loader change; one per stream or decoder, not thread-safe.
+     */
+    static final class Resolver {
+
+        private static final Map<String, Class<?>> PRIMITIVES = Map.of("boolean", boolean.class, "byte", byte.class,
+                "char", char.class, "short", short.class, "int", int.class, "long", long.class, "float", float.class,
+                "double", double.class, "void", void.class);
+
+        private final Map<String, Class<?>> resolved = new HashMap<>();
+        private int loadersVersion;
+        private ClassLoader context;
+
+        Class<?> resolve(String name) throws ClassNotFoundException {
             ClassLoader current = Thread.currentThread().getContextClassLoader();
             int version = UserClassLoaders.version();
             if (version != loadersVersion || current != context) {

@@ -14,6 +14,7 @@ public final class ObjectDecoder {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Source source = new Source();
+    private final Codec.Resolver resolver = new Codec.Resolver();
     private ObjectInputStream in;
 
     /** The bytes of one encoding, preceded once by the stream header that encodings leave out. */
@@ -68,13 +69,16 @@ public final class ObjectDecoder {
      * @throws IllegalStateException if the bytes are corrupt or name a class no loader can find
      */
     public Object decode(byte[] data, int off, int len) {
-        if (len < 1 || data[off] != Codec.JAVA_STREAM || !lock.tryLock()) {
+        if (len < 1 || (data[off] != Codec.JAVA_STREAM && data[off] != Codec.RECORD) || !lock.tryLock()) {
             return Codec.decode(data, off, len); // another thread decoding at the same time builds its own stream
         }
         try {
+            if (data[off] == Codec.RECORD) {
+                return Codec.decodeRecord(data, off, len, resolver);
+            }
             if (in == null) {
                 source.set(Codec.STREAM_HEADER, 0, Codec.STREAM_HEADER.length);
-                in = new Codec.UserObjectInputStream(source, true);
+                in = new Codec.UserObjectInputStream(source, true, resolver);
             }
             source.set(data, off + 1, len - 1);
             Object value = in.readObject();

@@ -17,13 +17,16 @@ import java.util.Arrays;
  * <p>A class descriptor is written as the class's name alone, and the reader uses its own descriptor of the class
  * it resolves: both sides run the same class (the worker's class path is the parent's, and classes it lacks are
  * fetched from the parent), so the field list and serial version that Java serialization repeats with every
- * reset would say nothing new, and reading them costs more than reading a small record.
+ * reset would say nothing new, and reading them costs more than reading a small record. A record of primitives
+ * and strings skips the stream altogether (see {@link RecordShape}).
  */
 public final class ObjectEncoder {
 
     /** A buffer grown past this by a large object is dropped after use rather than kept. */
     private static final int KEEP_BYTES = 64 * 1024;
 
+    private final Buffer recordBytes = new Buffer();
+    private final java.io.DataOutputStream recordOut = new java.io.DataOutputStream(recordBytes);
     private Buffer bytes;
     private ObjectOutputStream out;
     private int headerEnd;
@@ -47,6 +50,19 @@ public final class ObjectEncoder {
         }
     }
 
+    private byte[] encodeRecord(Object value, RecordShape shape) {
+        recordBytes.reset();
+        try {
+            recordOut.writeByte(Codec.RECORD);
+            recordOut.writeUTF(value.getClass().getName());
+            shape.write(value, recordOut);
+            recordOut.flush();
+        } catch (IOException e) {
+            throw Codec.notSerializable(value, e);
+        }
+        return recordBytes.copy(0);
+    }
+
     /** Writes class descriptors as names; see the class comment. */
     private static final class NamesOnlyObjectOutputStream extends ObjectOutputStream {
         NamesOnlyObjectOutputStream(java.io.OutputStream out) throws IOException {
@@ -68,7 +84,11 @@ public final class ObjectEncoder {
         if (Codec.isPlain(value)) {
             return Codec.encode(value);
         }
+        RecordShape shape = RecordShape.of(value);
         synchronized (this) {
+            if (shape != null) {
+                return encodeRecord(value, shape);
+            }
             try {
                 if (out == null) {
                     bytes = new Buffer();

@@ -36,6 +36,42 @@ class ObjectCodecTest {
         assertArrayEquals(new byte[] {1, 2}, (byte[]) decoder.decode(encoder.encode(new byte[] {1, 2})));
     }
 
+    record AllKinds(boolean z, byte b, short s, char c, int i, long l, float f, double d, String text)
+            implements Serializable {
+    }
+
+    record Holder(List<String> items) implements Serializable {
+    }
+
+    record Canonical(int id) implements Serializable {
+        static final Canonical ONE = new Canonical(1);
+
+        private Object readResolve() {
+            return id == 1 ? ONE : this;
+        }
+    }
+
+    record Unserializable(int id) {
+    }
+
+    @Test
+    void recordsOfEveryComponentKindRoundTripAndOthersFallBackToSerialization() {
+        ObjectEncoder encoder = new ObjectEncoder();
+        ObjectDecoder decoder = new ObjectDecoder();
+        AllKinds all = new AllKinds(true, (byte) -1, (short) 300, 'é', -7, Long.MIN_VALUE, 1.5f, Math.PI, "héllo");
+        assertEquals(all, decoder.decode(encoder.encode(all)));
+        assertEquals(all, Codec.decode(encoder.encode(all)));
+        AllKinds noText = new AllKinds(false, (byte) 0, (short) 0, 'a', 0, 0, 0, 0, null);
+        assertEquals(noText, decoder.decode(encoder.encode(noText)));
+        assertEquals(Codec.RECORD, encoder.encode(all)[0]);
+        Holder holder = new Holder(List.of("a", "b"));
+        assertEquals(Codec.JAVA_STREAM, encoder.encode(holder)[0]);
+        assertEquals(holder, decoder.decode(encoder.encode(holder)));
+        assertEquals(Codec.JAVA_STREAM, encoder.encode(new Canonical(1))[0]);
+        org.junit.jupiter.api.Assertions.assertSame(Canonical.ONE, decoder.decode(encoder.encode(new Canonical(1))));
+        assertThrows(NotSerializableObjectException.class, () -> encoder.encode(new Unserializable(1)));
+    }
+
     @Test
     void objectSentTwiceIsSentInFullWithItsChanges() {
         ObjectEncoder encoder = new ObjectEncoder();
@@ -75,6 +111,7 @@ class ObjectCodecTest {
     void streamsRecoverAfterAFailure() {
         ObjectEncoder encoder = new ObjectEncoder();
         ObjectDecoder decoder = new ObjectDecoder();
+        assertEquals(List.of(1), decoder.decode(encoder.encode(new ArrayList<>(List.of(1)))));
         assertEquals(new Point(1, 1, "a"), decoder.decode(encoder.encode(new Point(1, 1, "a"))));
         NotSerializableObjectException e = assertThrows(NotSerializableObjectException.class,
                 () -> encoder.encode(List.of(new Object())));
@@ -83,5 +120,9 @@ class ObjectCodecTest {
         byte[] truncated = java.util.Arrays.copyOf(good, good.length - 5);
         assertThrows(IllegalStateException.class, () -> decoder.decode(truncated));
         assertEquals(new Point(2, 2, "b"), decoder.decode(good));
+        byte[] list = encoder.encode(new ArrayList<>(List.of(1, 2, 3)));
+        assertThrows(IllegalStateException.class,
+                () -> decoder.decode(java.util.Arrays.copyOf(list, list.length - 5)));
+        assertEquals(List.of(1, 2, 3), decoder.decode(list));
     }
 }
