@@ -241,7 +241,11 @@ final class PipeEnd implements Connection, Serializable {
 
     private Frame read() {
         checkReadable();
-        return readyChannel(Long.MAX_VALUE).read();
+        FramedChannel ch = channel;
+        if (ch == null || !paired) {
+            ch = readyChannel(Long.MAX_VALUE);
+        }
+        return ch.read();
     }
 
     @Override
