@@ -15,9 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Items come in batches whose size adapts to the consumer: the batch doubles (up to {@value #MAX_BATCH} items)
  * while the previous one was used up at under {@value #FAST_NANOS_PER_ITEM} ns an item, and falls back to one item
- * as soon as the consumer is slower, so slow consumers still share the work item by item. While batches come, the
- * next one is asked for as soon as one arrives, without waiting on the server's side (an empty answer if nothing
- * is there), so the server prepares it while this process consumes the current one.
+ * as soon as the consumer is slower, so slow consumers still share the work item by item. While full batches come
+ * (the queue holds more than was asked for), the next one is asked for as soon as one arrives, without waiting on
+ * the server's side, so the server prepares it while this process consumes the current one.
  */
 final class QueueConnection {
 
@@ -34,6 +34,8 @@ final class QueueConnection {
     private int window = 1;
     private int lastBatch;
     private long lastBatchAt;
+    /** How many items the last request asked for. */
+    private int requested;
     /** Whether a request sent ahead of need awaits its answer. */
     private boolean prefetching;
 
@@ -80,6 +82,7 @@ final class QueueConnection {
     }
 
     private void request(int max, long timeoutNanos) {
+        requested = max;
         channel.write(QueueServer.GET, ByteBuffer.allocate(12).putInt(max).putLong(timeoutNanos).array());
         channel.flush();
     }
@@ -107,7 +110,9 @@ final class QueueConnection {
                 left = cursor.getInt();
                 lastBatch = left;
                 lastBatchAt = now;
-                if (ahead > 1) {
+                // a batch smaller than asked for emptied the queue: asking ahead would only split the next one
+                boolean full = left >= requested || batch.length >= QueueServer.BATCH_BYTES / 2;
+                if (ahead > 1 && full) {
                     request(ahead, 0);
                     prefetching = true;
                 }
