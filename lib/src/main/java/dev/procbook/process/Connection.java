@@ -17,6 +17,8 @@ public interface Connection extends AutoCloseable {
      *
      * @throws dev.procbook.process.wire.NotSerializableObjectException if it cannot be serialized
      * @throws dev.procbook.process.wire.ChannelClosedException        if either end is closed
+     * @throws PeerNotConnectedException if the message is too large to keep until the other end connects and it
+     *                                   does not within the pipe's connect timeout
      * @throws IllegalStateException if this end is read-only
      */
     void send(Object value);
@@ -25,6 +27,7 @@ public interface Connection extends AutoCloseable {
      * Receives the next message, waiting for it.
      *
      * @throws dev.procbook.process.wire.ChannelClosedException if the other end closed and nothing is left
+     * @throws PeerNotConnectedException if the other end is not used anywhere within the pipe's connect timeout
      * @throws IllegalStateException if this end is write-only or the message names an unknown class
      */
     Object recv();
@@ -39,16 +42,22 @@ public interface Connection extends AutoCloseable {
     byte[] recvBytes();
 
     /**
-     * Returns whether a message can be received without waiting, waiting up to {@code timeout} for one.
+     * Returns whether a message can be received without waiting, waiting up to {@code timeout} for one; false
+     * also when the other end has not connected within {@code timeout}.
      *
      * @throws dev.procbook.process.wire.ChannelClosedException if the other end closed and nothing is left
+     * @throws PeerNotConnectedException if {@code timeout} is at least the pipe's connect timeout and the other end
+     *                                   did not connect within it
      */
     boolean poll(Duration timeout);
 
-    /** Writes out buffered messages now. */
+    /**
+     * Writes out buffered messages now; if the other end has not connected yet, returns at once and the messages
+     * are written when it does.
+     */
     void flush();
 
-    /** Flushes and closes this end; idempotent. */
+    /** Flushes and closes this end without waiting for the other end to connect; idempotent. */
     @Override
     void close();
 }

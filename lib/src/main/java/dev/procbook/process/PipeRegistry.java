@@ -4,7 +4,6 @@ import dev.procbook.process.wire.ChannelClosedException;
 import dev.procbook.process.wire.Frame;
 import dev.procbook.process.wire.FramedChannel;
 import dev.procbook.process.wire.Hub;
-import dev.procbook.process.wire.Secret;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
 final class PipeRegistry {
 
     static final String KIND = "pipe";
+    /**
+     * The first frame an end that connected through the hub receives: its partner is there. Message frames use
+     * other types.
+     */
+    static final byte PAIRED = 0;
     private static final AtomicLong IDS = new AtomicLong();
     private static final Map<Long, Rendezvous> PIPES = new ConcurrentHashMap<>();
 
@@ -48,14 +52,28 @@ final class PipeRegistry {
         return r != null && r.hub.address().equals(broker);
     }
 
+    /** Forgets the pipe: an end still waiting here for its partner sees its channel closed. */
     static void release(long id) {
         Rendezvous r = PIPES.remove(id);
-        if (r != null) {
-            r.hub.close();
+        if (r == null) {
+            return;
         }
+        synchronized (r) {
+            for (Object e : r.ends) {
+                if (e instanceof FramedChannel ch) {
+                    ch.abort();
+                } else if (e instanceof CompletableFuture<?> f) {
+                    f.completeExceptionally(new ChannelClosedException("pipe " + id));
+                }
+            }
+        }
+        r.hub.close();
     }
 
-    /** Binds end {@code end} for use in this process; returns the channel once its partner is there. */
+    /**
+     * Binds end {@code end} for use in this process: returns the future of the channel to its partner, or null when
+     * the partner is bound here too and this end must connect through the hub like a remote one.
+     */
     static CompletableFuture<FramedChannel> bindLocal(long id, int end) {
         Rendezvous r = PIPES.get(id);
         if (r == null) {
@@ -65,12 +83,10 @@ final class PipeRegistry {
             Object other = r.ends[1 - end];
             if (other instanceof FramedChannel ch) {
                 r.ends[1 - end] = "taken";
-                return CompletableFuture.completedFuture(ch);
+                return CompletableFuture.completedFuture(pair(ch));
             }
             if (other instanceof CompletableFuture<?>) {
-                // both ends here: connect this one through the hub like a remote end
-                return CompletableFuture.completedFuture(
-                        Hub.connect(r.hub.address(), Secret.processKey(), KIND + ":" + id + ":" + end));
+                return null;
             }
             CompletableFuture<FramedChannel> f = new CompletableFuture<>();
             r.ends[end] = f;
@@ -88,14 +104,13 @@ final class PipeRegistry {
             return;
         }
         FramedChannel partner = null;
+        CompletableFuture<FramedChannel> waiting = null;
         synchronized (r) {
             Object other = r.ends[1 - end];
             if (other instanceof CompletableFuture<?> f) {
                 r.ends[1 - end] = "taken";
-                ((CompletableFuture<FramedChannel>) f).complete(ch);
-                return;
-            }
-            if (other instanceof FramedChannel remote) {
+                waiting = (CompletableFuture<FramedChannel>) f;
+            } else if (other instanceof FramedChannel remote) {
                 r.ends[1 - end] = "taken";
                 partner = remote;
             } else {
@@ -103,10 +118,26 @@ final class PipeRegistry {
                 return;
             }
         }
+        if (waiting != null) {
+            // outside the lock: completing runs the waiting end's hand-over, which writes what it kept
+            if (!waiting.complete(pair(ch))) {
+                ch.abort(); // the waiting end gave up as the pipe closed
+            }
+            return;
+        }
         relay(ch, partner);
     }
 
+    /** Tells the end at the far side of {@code ch} that its partner is there. */
+    private static FramedChannel pair(FramedChannel ch) {
+        ch.write(PAIRED, new byte[0]);
+        ch.flush();
+        return ch;
+    }
+
     private static void relay(FramedChannel x, FramedChannel y) {
+        pair(x);
+        pair(y);
         Thread t = new Thread(() -> copy(y, x), "procbook-pipe-relay");
         t.setDaemon(true);
         t.start();

@@ -1,21 +1,15 @@
 package dev.procbook.process;
 
-import dev.procbook.process.wire.Codec;
-import dev.procbook.process.wire.Frame;
-import dev.procbook.process.wire.FramedChannel;
 import dev.procbook.process.wire.Hub;
+import dev.procbook.process.wire.ObjectDecoder;
+import dev.procbook.process.wire.ObjectEncoder;
 import dev.procbook.process.wire.Secret;
 import dev.procbook.process.wire.UserClassLoaders;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A first-in first-out queue shared by any number of producers and consumers across processes, like Python's
@@ -24,52 +18,30 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>{@code try (Queue q = Queue.open()) { pool.submit(() -> { q.put("done"); return 0; }); q.get(); }}
  *
- * <p>A handle in another process fetches items in batches when it consumes them quickly: the batch doubles (up to
- * {@value #MAX_BATCH} items) while the previous one was used up at under {@value #FAST_NANOS_PER_ITEM} ns an item,
- * and falls back to one item as soon as the consumer is slower, so slow consumers still share the work item by
- * item. Items a handle fetched but did not take are returned to the queue when it is closed; if its process dies,
- * they are lost (Python's queue does no better: its docs warn that killing a reader may corrupt the queue).
+ * <p>A handle in another process fetches items in batches when it consumes them quickly (see
+ * {@link QueueConnection}). Items a handle fetched but did not take are returned to the queue when it is closed; if
+ * its process dies, they are lost (Python's queue does no better: its docs warn that killing a reader may corrupt
+ * the queue).
  */
 public final class Queue implements AutoCloseable, Serializable {
 
     private static final long serialVersionUID = 1L;
-    static final int MAX_BATCH = 1024;
-    static final long FAST_NANOS_PER_ITEM = 20_000;
 
     private final String broker;
     private final long id;
     private transient Hub hub;
-    private transient Remote remote;
-    private transient boolean closed;
-
-    /** The connection of a handle used away from the hosting process, with the items it fetched but not taken. */
-    private static final class Remote {
-        final FramedChannel channel;
-        final ReentrantLock getLock = new ReentrantLock();
-        /** The last batch received, read from {@link #cursor}: {@code int length, bytes} per item left. */
-        byte[] batch;
-        ByteBuffer cursor;
-        int left;
-        int window = 1;
-        int lastBatch;
-        long lastBatchAt;
-
-        Remote(FramedChannel channel) {
-            this.channel = channel;
-        }
-
-        /** Grows the batch while the consumer keeps up, else goes back to one item. */
-        int nextWindow(long now) {
-            boolean fast = lastBatch > 0 && now - lastBatchAt <= lastBatch * FAST_NANOS_PER_ITEM;
-            window = fast ? Math.min(window * 2, MAX_BATCH) : 1;
-            return window;
-        }
-    }
+    private transient volatile QueueConnection remote;
+    private transient volatile boolean closed;
+    /** The items, in the handle that opened the queue; null in copies, which reach them through {@link #remote}. */
+    private transient LinkedBlockingDeque<byte[]> hosted;
+    private transient ObjectEncoder encoder = new ObjectEncoder();
+    private transient ObjectDecoder decoder = new ObjectDecoder();
 
     private Queue(Hub hub, long id) {
         this.hub = hub;
         this.broker = hub.address().toString();
         this.id = id;
+        this.hosted = QueueServer.items(id);
     }
 
     /** Opens a queue hosted by this process. */
@@ -78,24 +50,22 @@ public final class Queue implements AutoCloseable, Serializable {
         return new Queue(hub, QueueServer.create());
     }
 
-    /** One encoded item inside a larger array. */
-    private record Slice(byte[] data, int off, int len) {
-        static Slice of(byte[] data) {
-            return new Slice(data, 0, data.length);
-        }
-    }
-
     private LinkedBlockingDeque<byte[]> local() {
-        LinkedBlockingDeque<byte[]> items = QueueServer.items(id);
-        return items != null && hub != null ? items : null;
+        return closed ? null : hosted;
     }
 
-    private synchronized Remote remote() {
+    private QueueConnection remote() {
+        QueueConnection r = remote;
+        return r != null && !closed ? r : connect();
+    }
+
+    private synchronized QueueConnection connect() {
         if (closed) {
             throw new IllegalStateException("queue closed: queue=" + id);
         }
         if (remote == null) {
-            remote = new Remote(Hub.connect(Path.of(broker), Secret.processKey(), QueueServer.KIND + ":" + id));
+            remote = new QueueConnection(
+                    Hub.connect(Path.of(broker), Secret.processKey(), QueueServer.KIND + ":" + id));
         }
         return remote;
     }
@@ -110,12 +80,12 @@ public final class Queue implements AutoCloseable, Serializable {
         if (item != null) {
             UserClassLoaders.register(item.getClass().getClassLoader());
         }
-        byte[] bytes = Codec.encode(item);
+        byte[] bytes = encoder.encode(item);
         LinkedBlockingDeque<byte[]> items = local();
         if (items != null) {
             items.add(bytes);
         } else {
-            remote().channel.write(QueueServer.PUT, bytes);
+            remote().put(bytes);
         }
     }
 
@@ -132,13 +102,13 @@ public final class Queue implements AutoCloseable, Serializable {
      */
     public Object get(Duration timeout) {
         LinkedBlockingDeque<byte[]> items = local();
-        Slice item;
+        QueueConnection.Slice item;
         try {
             if (items != null) {
                 byte[] bytes = items.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-                item = bytes == null ? null : Slice.of(bytes);
+                item = bytes == null ? null : QueueConnection.Slice.of(bytes);
             } else {
-                item = remoteGet(remote(), timeout.toNanos());
+                item = remote().get(timeout.toNanos());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -147,56 +117,7 @@ public final class Queue implements AutoCloseable, Serializable {
         if (item == null) {
             throw new QueueEmptyException(id, timeout);
         }
-        return Codec.decode(item.data(), item.off(), item.len());
-    }
-
-    private static Slice nextFetched(Remote r) {
-        if (r.left == 0) {
-            return null;
-        }
-        r.left--;
-        int len = r.cursor.getInt();
-        Slice s = new Slice(r.batch, r.cursor.position(), len);
-        r.cursor.position(r.cursor.position() + len);
-        return s;
-    }
-
-    private static Slice remoteGet(Remote r, long timeoutNanos) throws InterruptedException {
-        long start = System.nanoTime();
-        if (!r.getLock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS)) {
-            return null;
-        }
-        try {
-            Slice next = nextFetched(r);
-            if (next != null) {
-                return next;
-            }
-            long now = System.nanoTime();
-            long left = Math.max(0, timeoutNanos - (now - start));
-            r.channel.write(QueueServer.GET, ByteBuffer.allocate(12).putInt(r.nextWindow(now)).putLong(left).array());
-            r.channel.flush();
-            Frame f = r.channel.read();
-            r.lastBatchAt = System.nanoTime();
-            switch (f.type()) {
-                case QueueServer.ITEM -> {
-                    r.lastBatch = 1;
-                    return Slice.of(f.payload());
-                }
-                case QueueServer.ITEMS -> {
-                    r.batch = f.payload();
-                    r.cursor = ByteBuffer.wrap(r.batch);
-                    r.left = r.cursor.getInt();
-                    r.lastBatch = r.left;
-                    return nextFetched(r);
-                }
-                default -> {
-                    r.lastBatch = 0;
-                    return null;
-                }
-            }
-        } finally {
-            r.getLock.unlock();
-        }
+        return decoder.decode(item.data(), item.off(), item.len());
     }
 
     /** Writes out items this process put but has not yet sent to the hosting process. */
@@ -217,34 +138,17 @@ public final class Queue implements AutoCloseable, Serializable {
         }
         closed = true;
         if (remote != null) {
-            returnFetched(remote);
-            remote.channel.close();
+            remote.close();
         }
         if (hub != null && QueueServer.drop(id)) {
             hub.close();
         }
     }
 
-    private static void returnFetched(Remote r) {
-        boolean locked = false;
-        try {
-            locked = r.getLock.tryLock(1, TimeUnit.SECONDS);
-            if (locked && r.left > 0) {
-                List<byte[]> rest = new ArrayList<>();
-                for (Slice s = nextFetched(r); s != null; s = nextFetched(r)) {
-                    rest.add(Arrays.copyOfRange(s.data(), s.off(), s.off() + s.len()));
-                }
-                r.channel.write(QueueServer.PUT_BACK, QueueServer.encodeBatch(rest));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            // the hosting process is gone, and the items with it
-        } finally {
-            if (locked) {
-                r.getLock.unlock();
-            }
-        }
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        encoder = new ObjectEncoder();
+        decoder = new ObjectDecoder();
     }
 
     @Override

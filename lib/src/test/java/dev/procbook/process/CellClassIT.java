@@ -28,6 +28,9 @@ class CellClassIT {
             import dev.procbook.process.SerializableFunction;
 
             public class Cell1 implements SerializableCallable<String> {
+                public record Pair(int a, String b) implements java.io.Serializable {
+                }
+
                 static class Helper {
                     int twice(int x) {
                         return 2 * x;
@@ -60,6 +63,37 @@ class CellClassIT {
             SerializableFunction<Integer, Integer> lambda =
                     (SerializableFunction<Integer, Integer>) cell.getMethod("squarePlus", int.class).invoke(null, 1);
             assertEquals(List.of(2, 5, 10), pool.map(lambda, List.of(1, 2, 3)));
+        }
+    }
+
+    @Test
+    void cellObjectsSentTwiceOverPipeAndQueueResolveInWorker(@TempDir Path dir) throws Exception {
+        Path classes = compile(dir);
+        try (URLClassLoader cellLoader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                getClass().getClassLoader());
+             Pool pool = Pool.create(1); Pipe pipe = Pipe.open(false); Queue queue = Queue.open()) {
+            Object cellObject = cellLoader.loadClass("cell.Cell1").getDeclaredConstructor().newInstance();
+            Connection in = pipe.a();
+            java.util.concurrent.CompletableFuture<String> there = pool.submit(() -> {
+                StringBuilder out = new StringBuilder();
+                for (int i = 0; i < 2; i++) {
+                    out.append(((SerializableCallable<?>) in.recv()).call()).append(';');
+                    out.append(((SerializableCallable<?>) queue.get()).call()).append(';');
+                    out.append(in.recv()).append(';').append(queue.get()).append(';');
+                }
+                return out.toString();
+            });
+            Object pair = cellLoader.loadClass("cell.Cell1$Pair").getDeclaredConstructor(int.class, String.class)
+                    .newInstance(7, "x");
+            for (int i = 0; i < 2; i++) {
+                pipe.b().send(cellObject);
+                queue.put(cellObject);
+                pipe.b().send(pair);
+                queue.put(pair);
+            }
+            pipe.b().flush();
+            assertEquals("cell 42;cell 42;Pair[a=7, b=x];Pair[a=7, b=x];".repeat(2),
+                    there.get(60, java.util.concurrent.TimeUnit.SECONDS));
         }
     }
 

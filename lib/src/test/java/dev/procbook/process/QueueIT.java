@@ -57,6 +57,75 @@ class QueueIT {
     }
 
     @Test
+    void batchedItemsFromTwoProducersReachTwoConsumersOnceEachInProducerOrder() throws Exception {
+        int perProducer = 20_000;
+        try (Pool pool = Pool.create(2); Queue q = Queue.open()) {
+            CompletableFuture<Integer> remoteProducer = pool.submit(() -> {
+                for (int i = 0; i < perProducer; i++) {
+                    q.put("w:" + i);
+                }
+                q.flush();
+                return perProducer;
+            });
+            CompletableFuture<List<String>> remoteConsumer = pool.submit(() -> drain(q));
+            for (int i = 0; i < perProducer; i++) {
+                q.put("p:" + i);
+            }
+            List<String> here = drain(q);
+            assertEquals(perProducer, remoteProducer.get(60, TimeUnit.SECONDS));
+            List<String> there = remoteConsumer.get(60, TimeUnit.SECONDS);
+            for (List<String> consumed : List.of(here, there)) {
+                int[] last = {-1, -1};
+                for (String item : consumed) {
+                    int producer = item.startsWith("w:") ? 0 : 1;
+                    int i = Integer.parseInt(item.substring(2));
+                    assertEquals(true, i > last[producer], "out of order: " + item + " after " + last[producer]);
+                    last[producer] = i;
+                }
+            }
+            java.util.Set<String> all = new java.util.HashSet<>(here);
+            all.addAll(there);
+            assertEquals(here.size() + there.size(), all.size(), "an item arrived twice");
+            assertEquals(2 * perProducer, all.size(), "an item was lost");
+        }
+    }
+
+    private static List<String> drain(Queue q) {
+        List<String> got = new ArrayList<>();
+        try {
+            while (true) {
+                got.add((String) q.get(Duration.ofSeconds(3)));
+            }
+        } catch (QueueEmptyException e) {
+            return got;
+        }
+    }
+
+    @Test
+    void itemsFetchedAheadGoBackToTheQueueInOrderOnClose() throws Exception {
+        int total = 20_000;
+        int takenThere = 3_000;
+        try (Pool pool = Pool.create(1); Queue q = Queue.open()) {
+            for (int i = 0; i < total; i++) {
+                q.put(i);
+            }
+            List<Integer> there = pool.submit(() -> {
+                List<Integer> taken = new ArrayList<>();
+                for (int i = 0; i < takenThere; i++) {
+                    taken.add((Integer) q.get(Duration.ofSeconds(10)));
+                }
+                q.close();
+                return taken;
+            }).get(60, TimeUnit.SECONDS);
+            assertEquals(IntStream.range(0, takenThere).boxed().collect(Collectors.toList()), there);
+            for (int i = takenThere; i < total; i++) {
+                assertEquals(i, q.get(Duration.ofSeconds(10)));
+            }
+            assertThrows(QueueEmptyException.class, () -> q.get(Duration.ofMillis(50)));
+        }
+    }
+
+    @Test
     void remoteGetTimesOutWhenNothingArrives() throws Exception {
         try (Pool pool = Pool.create(1); Queue q = Queue.open()) {
             long millis = pool.submit(() -> {

@@ -9,9 +9,12 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Turns objects into bytes and back: {@code byte[]} and {@link String} travel as they are, anything else by Java
@@ -24,6 +27,15 @@ public final class Codec {
     private static final byte BYTES = 1;
     private static final byte STRING = 2;
     private static final byte JAVA = 3;
+    /**
+     * Java serialization without the stream header, starting with a reset, class descriptors reduced to names;
+     * see {@link ObjectEncoder}.
+     */
+    static final byte JAVA_STREAM = 4;
+    /** A record of primitives and strings, written as its class name and components; see {@link RecordShape}. */
+    static final byte RECORD = 5;
+    /** What {@link ObjectOutputStream}'s constructor writes first, and {@link #JAVA_STREAM} leaves out. */
+    static final byte[] STREAM_HEADER = {(byte) 0xac, (byte) 0xed, 0x00, 0x05};
 
     private Codec() {
     }
@@ -58,12 +70,8 @@ public final class Codec {
         bytes.write(JAVA);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
-        } catch (NotSerializableException e) {
-            throw new NotSerializableObjectException(e.getMessage(), e);
-        } catch (InvalidClassException e) {
-            throw new NotSerializableObjectException(e.classname, e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialize: class=" + value.getClass().getName(), e);
+            throw notSerializable(value, e);
         }
         return bytes.toByteArray();
     }
@@ -90,35 +98,136 @@ public final class Codec {
             case STRING:
                 return new String(data, off + 1, len - 1, StandardCharsets.UTF_8);
             case JAVA:
-                return deserialize(new ByteArrayInputStream(data, off + 1, len - 1));
+                return deserialize(new ByteArrayInputStream(data, off + 1, len - 1), false);
+            case JAVA_STREAM:
+                return deserialize(new SequenceInputStream(new ByteArrayInputStream(STREAM_HEADER),
+                        new ByteArrayInputStream(data, off + 1, len - 1)), true);
+            case RECORD:
+                return decodeRecord(data, off, len, new Resolver());
             default:
                 throw new IllegalStateException("unknown encoding: tag=" + data[off]);
         }
     }
 
-    private static Object deserialize(InputStream in) {
-        try (ObjectInputStream objects = new UserObjectInputStream(in)) {
+    private static Object deserialize(InputStream in, boolean namesOnly) {
+        try (ObjectInputStream objects = new UserObjectInputStream(in, namesOnly, new Resolver())) {
             return objects.readObject();
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("class not found: name=" + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot deserialize: reason=" + e, e);
+        } catch (ClassNotFoundException | IOException e) {
+            throw notDeserializable(e);
         }
     }
 
-    /** Resolves classes through the user class loaders rather than the caller's loader. */
-    private static final class UserObjectInputStream extends ObjectInputStream {
+    /** Decodes a {@link #RECORD} encoding, resolving its class through {@code resolver}. */
+    static Object decodeRecord(byte[] data, int off, int len, Resolver resolver) {
+        try {
+            java.io.DataInputStream in = new java.io.DataInputStream(new ByteArrayInputStream(data, off + 1, len - 1));
+            Class<?> type = resolver.resolve(in.readUTF());
+            RecordShape shape = RecordShape.forClass(type);
+            if (shape == null) {
+                throw new InvalidClassException(type.getName(), "not a record of primitives and strings here");
+            }
+            return shape.read(in);
+        } catch (ClassNotFoundException | IOException e) {
+            throw notDeserializable(e);
+        }
+    }
+
+    static IllegalStateException notDeserializable(Exception e) {
+        if (e instanceof ClassNotFoundException) {
+            return new IllegalStateException("class not found: name=" + e.getMessage(), e);
+        }
+        return new IllegalStateException("cannot deserialize: reason=" + e, e);
+    }
+
+    static RuntimeException notSerializable(Object value, IOException e) {
+        if (e instanceof NotSerializableException) {
+            return new NotSerializableObjectException(e.getMessage(), e);
+        }
+        if (e instanceof InvalidClassException ice) {
+            return new NotSerializableObjectException(ice.classname, e);
+        }
+        return new UncheckedIOException("cannot serialize: class=" + value.getClass().getName(), e);
+    }
+
+    /** Whether {@link #encode(Object)} writes {@code value} as it is, without Java serialization. */
+    static boolean isPlain(Object value) {
+        return value == null || value instanceof byte[] || value instanceof String;
+    }
+
+    /**
+     * Resolves classes through the user class loaders rather than the caller's loader; a long-lived stream
+     * remembers what it resolved until the user loaders or the thread's context loader change.
+     */
+    static final class UserObjectInputStream extends ObjectInputStream {
+
+        private final Resolver resolver;
+        private final boolean namesOnly;
 
         UserObjectInputStream(InputStream in) throws IOException {
+            this(in, false, new Resolver());
+        }
+
+        /** {@code namesOnly}: class descriptors are written as by {@link ObjectEncoder}, as their names alone. */
+        UserObjectInputStream(InputStream in, boolean namesOnly, Resolver resolver) throws IOException {
             super(in);
+            this.namesOnly = namesOnly;
+            this.resolver = resolver;
+        }
+
+        @Override
+        protected ObjectStreamClass readClassDescriptor() throws IOException, ClassNotFoundException {
+            if (!namesOnly) {
+                return super.readClassDescriptor();
+            }
+            String name = readUTF();
+            return ObjectStreamClass.lookupAny(resolver.resolve(name));
         }
 
         @Override
         protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            return resolver.resolve(desc.getName());
+        }
+    }
+
+    /**
+     * Resolves class names through the user class loaders, remembering what it resolved until the user loaders or
+     * the thread's context loader change; one per stream or decoder, not thread-safe.
+     */
+    static final class Resolver {
+
+        private static final Map<String, Class<?>> PRIMITIVES = Map.of("boolean", boolean.class, "byte", byte.class,
+                "char", char.class, "short", short.class, "int", int.class, "long", long.class, "float", float.class,
+                "double", double.class, "void", void.class);
+
+        private final Map<String, Class<?>> resolved = new HashMap<>();
+        private int loadersVersion;
+        private ClassLoader context;
+
+        Class<?> resolve(String name) throws ClassNotFoundException {
+            ClassLoader current = Thread.currentThread().getContextClassLoader();
+            int version = UserClassLoaders.version();
+            if (version != loadersVersion || current != context) {
+                resolved.clear();
+                loadersVersion = version;
+                context = current;
+            }
+            Class<?> c = resolved.get(name);
+            if (c == null) {
+                c = resolveUncached(name);
+                resolved.put(name, c);
+            }
+            return c;
+        }
+
+        private static Class<?> resolveUncached(String name) throws ClassNotFoundException {
             try {
-                return UserClassLoaders.resolve(desc.getName());
+                return UserClassLoaders.resolve(name);
             } catch (ClassNotFoundException e) {
-                return super.resolveClass(desc);
+                Class<?> primitive = PRIMITIVES.get(name);
+                if (primitive != null) {
+                    return primitive;
+                }
+                throw e;
             }
         }
     }

@@ -143,7 +143,7 @@ public final class FramedChannel implements AutoCloseable {
     }
 
     private void scheduleFlush() {
-        if (flushScheduled.compareAndSet(false, true)) {
+        if (!flushScheduled.get() && flushScheduled.compareAndSet(false, true)) {
             Flusher.schedule(this);
         }
     }
@@ -169,6 +169,8 @@ public final class FramedChannel implements AutoCloseable {
         } finally {
             writeBuf.compact();
         }
+        // nothing left for the flusher; a later write schedules it again
+        flushScheduled.set(false);
     }
 
     private void writeFully(ByteBuffer src) {
@@ -201,7 +203,7 @@ public final class FramedChannel implements AutoCloseable {
 
     /** Called by the flusher thread; returns false if it should try again later. */
     boolean flushFromFlusher() {
-        if (closed) {
+        if (closed || !flushScheduled.get()) {
             return true;
         }
         if (!writeLock.tryLock()) {

@@ -17,6 +17,7 @@ public final class UserClassLoaders {
 
     private static final List<WeakReference<ClassLoader>> LOADERS = new ArrayList<>();
     private static final ClassLoader SYSTEM = ClassLoader.getSystemClassLoader();
+    private static volatile int version;
 
     private UserClassLoaders() {
     }
@@ -39,7 +40,16 @@ public final class UserClassLoaders {
                 }
             }
             LOADERS.add(0, new WeakReference<>(loader));
+            version++;
         }
+    }
+
+    /**
+     * A number that changes whenever the registered loaders change, so a class resolved earlier by
+     * {@link #resolve(String)} stays valid while it and the thread's context loader are unchanged.
+     */
+    public static int version() {
+        return version;
     }
 
     private static boolean isSystemOrAncestor(ClassLoader loader) {
