@@ -5,32 +5,37 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 class MemoryProfilerTest {
 
     private static Object keep;
+    /** Touched buffers stay referenced until the class is done, so no GC frees them during another measurement. */
+    private static final List<ByteBuffer> RETAINED = new ArrayList<>();
 
     @Test
     void allocatingStatementShowsAnIncrementOfItsSize() {
         List<String> executed = new ArrayList<>();
-        LineProfile p = MemoryProfiler.profile(List.of("keep = new byte[64 MiB]", "touch every page", "keep = null"),
+        // The heap may already hold resident pages from earlier tests, so RSS growth is shown with fresh
+        // off-heap pages (a 64 MiB direct buffer is its own mmap), heap growth with a new array.
+        LineProfile p = MemoryProfiler.profile(List.of("keep = new byte[64 MiB]", "touch 64 MiB off the heap",
+                        "keep = null"),
                 s -> {
                     executed.add(s);
                     if (s.startsWith("keep = new")) {
                         keep = new byte[64 << 20];
                     } else if (s.startsWith("touch")) {
-                        Arrays.fill((byte[]) keep, (byte) 1);
+                        RETAINED.add(touchedDirectBuffer(64 << 20));
                     } else {
                         keep = null;
                     }
                 });
         assertEquals(3, executed.size());
-        long afterTouch = p.lines().get(0).rssIncrement() + p.lines().get(1).rssIncrement();
-        assertTrue(afterTouch > 60L << 20, "RSS grew by the touched array: " + afterTouch);
+        assertTrue(p.lines().get(1).rssIncrement() > 60L << 20, "RSS grew by the touched buffer: " + p.lines().get(1));
         assertTrue(p.lines().get(0).heapIncrement() > 60L << 20, "heap grew: " + p.lines().get(0));
     }
 
@@ -58,11 +63,7 @@ class MemoryProfilerTest {
 
     @Test
     void memitSeesAPeakThatIsGoneAfterwards() {
-        Memit.Result r = Memit.measure(() -> {
-            byte[] big = new byte[128 << 20];
-            Arrays.fill(big, (byte) 1);
-            keep = big.length;
-        });
+        Memit.Result r = Memit.measure(() -> RETAINED.add(touchedDirectBuffer(128 << 20)));
         assertTrue(r.increment() > 100L << 20, r.toString());
         assertTrue(r.toString().matches("peak memory: \\d+\\.\\d\\d MiB, increment: \\d+\\.\\d\\d MiB"), r.toString());
     }
@@ -75,6 +76,19 @@ class MemoryProfilerTest {
         assertTrue(r.sampling().system().rowCount() >= 3, "samples: " + r.sampling().system().rowCount());
         assertTrue(r.chart().getSeriesMap().size() >= 1);
         assertTrue(r.sumChart().getSeriesMap().size() >= 1);
+    }
+
+    @AfterAll
+    static void releaseBuffers() {
+        RETAINED.clear();
+    }
+
+    private static ByteBuffer touchedDirectBuffer(int bytes) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(bytes);
+        for (int i = 0; i < bytes; i += 4096) {
+            buffer.put(i, (byte) 1);
+        }
+        return buffer;
     }
 
     private static void sleep(long ms) {
