@@ -1,8 +1,12 @@
 """Start-up, message signatures and the JDK the kernel runs on, checked against the installed kernelspec."""
 import json
 import os
+import signal
 import subprocess
+import sys
 import tempfile
+import textwrap
+import time
 import unittest
 
 import zmq
@@ -49,6 +53,43 @@ class ConnectionFileTest(unittest.TestCase):
         done = self.start()
         self.assertEqual(done.returncode, 2)
         self.assertIn("usage: procbook-kernel CONNECTION_FILE", done.stderr)
+
+
+class OrphanTest(unittest.TestCase):
+    """A kernel whose front end is killed does not run on: it exits within seconds, its workers with it."""
+
+    FRONT_END = textwrap.dedent("""\
+        import sys, time
+        from jupyter_client.manager import start_new_kernel
+        km, kc = start_new_kernel(kernel_name="procbook")
+        kc.execute_interactive("var pool = Pool.create(1); pool.submit(() -> 1).get()", timeout=60,
+                               output_hook=lambda msg: None)
+        print(km.provisioner.pid if hasattr(km, "provisioner") else km.kernel.pid, flush=True)
+        kc.execute("while (true) { }")
+        time.sleep(600)
+        """)
+
+    def test_kernel_and_its_workers_exit_when_the_front_end_is_killed(self):
+        front = subprocess.Popen([sys.executable, "-c", self.FRONT_END], stdout=subprocess.PIPE, text=True)
+        try:
+            kernel_pid = int(front.stdout.readline())
+            workers = [int(p) for p in subprocess.run(["pgrep", "-P", str(kernel_pid)], capture_output=True,
+                                                      text=True).stdout.split()]
+            self.assertTrue(workers, "the kernel should have a worker")
+            time.sleep(0.5)
+            front.send_signal(signal.SIGKILL)
+            front.wait(10)
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and any(os.path.exists("/proc/%d" % p)
+                                                      for p in [kernel_pid] + workers):
+                time.sleep(0.1)
+            left = [p for p in [kernel_pid] + workers if os.path.exists("/proc/%d" % p)]
+            for p in left:
+                os.kill(p, signal.SIGKILL)
+            self.assertEqual(left, [], "still running 10 s after the front end was killed")
+        finally:
+            if front.poll() is None:
+                front.kill()
 
 
 class SignatureAndRuntimeTest(KernelTestCase):

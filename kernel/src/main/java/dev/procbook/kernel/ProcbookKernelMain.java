@@ -43,6 +43,7 @@ public final class ProcbookKernelMain {
             return;
         }
         quietLibraryLogging();
+        ParentWatch.start(System.getenv("JPY_PARENT_PID"));
         ProcbookConnection connection = ProcbookConnection.create(props);
         ProcbookKernel kernel = new ProcbookKernel(version(), builtInMagics(Notebook::display),
                 new StartupCode(List.of(), List.of()));
