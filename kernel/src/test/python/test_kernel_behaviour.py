@@ -32,6 +32,19 @@ class KernelBehaviourTest(KernelTestCase):
         cell = self.k.collect(msg_id, timeout=10)
         self.assertEqual(cell.error["ename"], "Interrupted")
 
+    def test_interrupt_stops_a_cell_waiting_on_a_pool_and_the_pool_goes_on(self):
+        self.run_ok("var waitingPool = Pool.create(2);", timeout=120)
+        msg_id = self.k.kc.execute("waitingPool.map(i -> { Thread.sleep(20_000); return i; }, List.of(1, 2))")
+        time.sleep(1.5)
+        interrupted_at = time.monotonic()
+        self.k.km.interrupt_kernel()
+        cell = self.k.collect(msg_id, timeout=30)
+        self.assertLess(time.monotonic() - interrupted_at, 1.0)
+        self.assertEqual(cell.error["ename"], "Interrupted")
+        self.assertEqual(self.run_ok("waitingPool.map(i -> i + 1, List.of(1, 2))", timeout=60).result["text/plain"],
+                         "[2, 3]")
+        self.run_ok("waitingPool.terminate();", timeout=60)
+
     def test_input_reaches_the_user_when_stdin_is_allowed(self):
         prompts = []
         cell = self.k.execute('input("Your name? ")', allow_stdin=True,

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -82,6 +83,11 @@ final class ChunkedMap<R> implements Iterator<R> {
         return new Task.StarChunk<>((SerializableBiFunction<Object, Object, Object>) function, firsts, seconds);
     }
 
+    private void abandon() {
+        progress.close();
+        running.forEach(r -> r.cancel(false));
+    }
+
     @Override
     public boolean hasNext() {
         while (!current.hasNext()) {
@@ -108,12 +114,16 @@ final class ChunkedMap<R> implements Iterator<R> {
             }
             running.remove(f);
         }
+        // get(), not join(): an interrupt (a notebook's interrupt button on JDK 21+) must end the wait
         try {
-            return (List<?>) f.join();
-        } catch (CompletionException e) {
-            progress.close();
-            running.forEach(r -> r.cancel(false));
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+            return (List<?>) f.get();
+        } catch (InterruptedException e) {
+            abandon();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting: task=" + label, e);
+        } catch (ExecutionException e) {
+            abandon();
+            throw e.getCause() instanceof RuntimeException r ? r : new CompletionException(e.getCause());
         }
     }
 
