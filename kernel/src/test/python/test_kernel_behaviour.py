@@ -233,15 +233,15 @@ class KernelBehaviourTest(KernelTestCase):
     def test_output_of_a_thread_that_outlives_its_cell_reaches_the_notebook(self):
         self.run_ok('new Thread(() -> { try { Thread.sleep(300); } catch (InterruptedException e) { } '
                     'System.out.println("late line"); }).start();')
-        time.sleep(1.0)
         seen = []
-        try:
-            while True:
+        deadline = time.monotonic() + 15
+        while "late line\n" not in seen and time.monotonic() < deadline:
+            try:
                 msg = self.k.kc.get_iopub_msg(timeout=1)
-                if msg["msg_type"] == "stream":
-                    seen.append(msg["content"]["text"])
-        except Exception:
-            pass
+            except Exception:
+                continue
+            if msg["msg_type"] == "stream":
+                seen.append(msg["content"]["text"])
         self.assertIn("late line\n", seen)
 
     def test_pager_shows_documentation(self):

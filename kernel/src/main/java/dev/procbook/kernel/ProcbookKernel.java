@@ -47,6 +47,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The Procbook kernel: executes cells with {@link JShellEvaluator} inside this JVM, runs magics first, renders
@@ -55,6 +57,7 @@ import java.util.concurrent.CompletableFuture;
 public final class ProcbookKernel extends BaseKernel implements Displays {
 
     private static final long FLUSH_MILLIS = 50;
+    private static final Logger LOG = Logger.getLogger(ProcbookKernel.class.getName());
 
     private final CompletableFuture<JShellEvaluator> evaluator;
     private final Magics magics;
@@ -105,7 +108,11 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
                 } catch (InterruptedException e) {
                     return;
                 }
-                flushStreams();
+                try {
+                    flushStreams();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "output could not be published; the flusher goes on", e);
+                }
             }
         }, "procbook-output-flusher");
         flusher.setDaemon(true);
