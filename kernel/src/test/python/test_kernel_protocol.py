@@ -87,6 +87,11 @@ class OrphanTest(unittest.TestCase):
             for p in left:
                 os.kill(p, signal.SIGKILL)
             self.assertEqual(left, [], "still running 10 s after the front end was killed")
+            sockets = [d for d in os.listdir(tempfile.gettempdir()) if d.startswith("procbook-%d-" % kernel_pid)]
+            runtime = os.environ.get("XDG_RUNTIME_DIR")
+            if runtime and os.path.isdir(runtime):
+                sockets += [d for d in os.listdir(runtime) if d.startswith("procbook-%d-" % kernel_pid)]
+            self.assertEqual(sockets, [], "the kernel's socket directory was left behind")
         finally:
             if front.poll() is None:
                 front.kill()

@@ -13,6 +13,7 @@ final class ParentWatch {
     private static final Logger LOG = Logger.getLogger(ParentWatch.class.getName());
     private static final long POLL_MILLIS = 1000;
     static final int PARENT_GONE = 3;
+    private static final long HOOKS_MILLIS = 3000;
 
     private ParentWatch() {
     }
@@ -51,6 +52,18 @@ final class ParentWatch {
             }
         }
         LOG.warning("the kernel's parent exited, so the kernel exits too: parent=" + parent.pid());
-        Runtime.getRuntime().halt(PARENT_GONE);
+        // exit() runs the shutdown hooks that remove the workers' socket directories; a cell that holds a lock
+        // they need must not keep the kernel alive, so halt() follows if they take too long
+        Thread halt = new Thread(() -> {
+            try {
+                Thread.sleep(HOOKS_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(PARENT_GONE);
+        }, "procbook-parent-watch-halt");
+        halt.setDaemon(true);
+        halt.start();
+        System.exit(PARENT_GONE);
     }
 }
