@@ -100,7 +100,10 @@ class WorkerArchiveIT {
         Files.write(archive, java.util.Arrays.copyOf(good, good.length / 2));
         assertTrue(!WorkerArchive.isIntact(archive));
         assertEquals(archive, WorkerArchive.ensure(archives, options));
-        assertEquals(good.length, Files.size(archive));
+        // made again from a new training run: intact, though not byte for byte the same (which classes the
+        // training loads depends on timing)
+        assertTrue(WorkerArchive.isIntact(archive));
+        assertTrue(Files.size(archive) > good.length / 2 + 1, "size " + Files.size(archive) + " vs " + good.length);
     }
 
     @Test
