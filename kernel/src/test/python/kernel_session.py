@@ -95,6 +95,15 @@ class KernelTestCase(unittest.TestCase):
     def tearDownClass(cls):
         cls.k.close()
 
+    def interrupted(self, code, after):
+        """Runs code, interrupts it after `after` seconds; returns the cell and the seconds it took to stop."""
+        msg_id = self.k.kc.execute(code)
+        time.sleep(after)
+        interrupted_at = time.monotonic()
+        self.k.km.interrupt_kernel()
+        cell = self.k.collect(msg_id, timeout=30)
+        return cell, time.monotonic() - interrupted_at
+
     def run_ok(self, code, **kw):
         cell = self.k.execute(code, **kw)
         self.assertEqual(cell.status, "ok", cell.error)
