@@ -18,7 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Writes go to a buffer that a background thread flushes, so a burst of small frames costs few system calls;
  * {@link #flush()} writes at once, and every read flushes first so that request and reply never wait on a buffer.
- * Reads and writes may happen in different threads; each direction is serialized by its own lock.
+ * Reads and writes may happen in different threads; each direction is serialized by its own lock. A read that
+ * finds nothing retries for a moment before it sleeps, as long as retrying keeps paying off ({@link SpinBudget}).
  */
 public final class FramedChannel implements AutoCloseable {
 
@@ -35,6 +36,7 @@ public final class FramedChannel implements AutoCloseable {
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final SpinBudget spin = new SpinBudget();
     private volatile boolean closed;
 
     /** Wraps a connected socket; {@code name} describes it in exception messages. */
@@ -304,6 +306,7 @@ public final class FramedChannel implements AutoCloseable {
 
     private boolean fill(int needed, long deadline) {
         try {
+            long spinUntil = -1; // -1: no wait yet; 0: not retrying; else retrying until then
             while (readBuf.remaining() < needed) {
                 readBuf.compact();
                 int n;
@@ -315,7 +318,27 @@ public final class FramedChannel implements AutoCloseable {
                 if (n < 0) {
                     throw new ChannelClosedException(name);
                 }
-                if (n == 0 && !awaitReadable(deadline)) {
+                if (n > 0) {
+                    if (spinUntil > 0) {
+                        spin.arrived();
+                        spinUntil = -1;
+                    }
+                    continue;
+                }
+                long now = System.nanoTime();
+                if (spinUntil < 0) {
+                    long budget = spin.budgetNanos();
+                    spinUntil = budget == 0 || deadline <= now ? 0 : Math.min(now + budget, deadline);
+                }
+                if (now < spinUntil) {
+                    Thread.yield(); // lets a peer sharing this core run
+                    continue;
+                }
+                if (spinUntil > 0) {
+                    spin.missed();
+                    spinUntil = 0;
+                }
+                if (!awaitReadable(deadline)) {
                     return false;
                 }
             }
