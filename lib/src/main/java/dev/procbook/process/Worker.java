@@ -34,6 +34,7 @@ public final class Worker implements AutoCloseable {
     private final WorkerLauncher.ErrorTail errors;
     private final WorkerOptions options;
     private final Hub hub;
+    private final Thread reader;
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private volatile WorkerDiedException death;
@@ -48,7 +49,7 @@ public final class Worker implements AutoCloseable {
         this.options = options;
         this.hub = hub;
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        Thread reader = new Thread(this::readResults, "procbook-worker-" + process.pid() + "-reader");
+        reader = new Thread(this::readResults, "procbook-worker-" + process.pid() + "-reader");
         reader.setContextClassLoader(context);
         reader.setDaemon(true);
         reader.start();
@@ -78,6 +79,36 @@ public final class Worker implements AutoCloseable {
      * @throws WorkerStartException if any cannot be started; those already started are closed
      */
     public static List<Worker> startAll(int n, WorkerOptions options) {
+        if (options.standby() == 0) {
+            return startCold(n, options);
+        }
+        List<Worker> workers = new ArrayList<>(StandbyWorkers.take(n, options));
+        if (workers.size() < n) {
+            try {
+                workers.addAll(startCold(n - workers.size(), options));
+            } catch (RuntimeException e) {
+                workers.forEach(Worker::terminate);
+                throw e;
+            }
+        }
+        return workers;
+    }
+
+    /**
+     * Stops the standby workers of every set of options ({@link WorkerOptions#withStandby(int)}); a later start
+     * with standby options starts new ones.
+     */
+    public static void closeStandby() {
+        StandbyWorkers.closeAll();
+    }
+
+    /** How many standby workers started with {@code options} are waiting now. */
+    public static int standbyWaiting(WorkerOptions options) {
+        return StandbyWorkers.waiting(options);
+    }
+
+    /** Starts {@code n} new worker processes in parallel and waits until all are ready. */
+    static List<Worker> startCold(int n, WorkerOptions options) {
         List<String> jvmOptions = WorkerLauncher.jvmOptions(options);
         Hub hub = Hub.acquire();
         List<WorkerLauncher.Launch> launches = new ArrayList<>();
@@ -104,6 +135,19 @@ public final class Worker implements AutoCloseable {
     /** The worker's process id. */
     public long pid() {
         return process.pid();
+    }
+
+    /** Whether the worker can take a task: running, connected and not closed. */
+    boolean isReady() {
+        return !closed && death == null && process.isAlive() && !channel.isClosed();
+    }
+
+    /**
+     * Results are decoded with the context class loader of the thread that started the worker; a standby worker,
+     * started by a background thread, takes that of the thread that takes it.
+     */
+    void adoptByCurrentThread() {
+        reader.setContextClassLoader(Thread.currentThread().getContextClassLoader());
     }
 
     /** Whether the worker process is still running. */

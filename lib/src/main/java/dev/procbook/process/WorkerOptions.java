@@ -29,10 +29,20 @@ import java.util.Objects;
  * @param classPath   the class path of the worker
  * @param startTimeout how long to wait for a worker to connect back
  * @param gracePeriod how long {@code close} waits for a worker to exit before killing it
+ * <p>Standby workers are off by default. {@code withStandby(n)} keeps {@code n} workers started with these
+ * options waiting, warm and idle, so that the next {@code Pool.create} or {@code Worker.start} with them takes them
+ * at once (about a millisecond rather than a JVM's start), while replacements start in the background: Procbook's
+ * counterpart of Python's {@code forkserver} start method. They are real processes, children of this one, and
+ * show in its process tree and memory; {@link Worker#closeStandby()} stops them, and they exit with this process.
+ *
  * @param archiveDirectory where workers' class-data archives are kept, or null for none
+ * @param standby     how many workers to keep started and waiting for the next start with these options
  */
 public record WorkerOptions(Path javaCommand, List<String> jvmOptions, String classPath, Duration startTimeout,
-                            Duration gracePeriod, Path archiveDirectory) {
+                            Duration gracePeriod, Path archiveDirectory, int standby) {
+
+    /** The most standby workers a set of options may keep. */
+    public static final int MAX_STANDBY = 64;
 
     /** Validates and copies the options. */
     public WorkerOptions {
@@ -41,12 +51,22 @@ public record WorkerOptions(Path javaCommand, List<String> jvmOptions, String cl
         Objects.requireNonNull(classPath, "classPath");
         Objects.requireNonNull(startTimeout, "startTimeout");
         Objects.requireNonNull(gracePeriod, "gracePeriod");
+        if (standby < 0 || standby > MAX_STANDBY) {
+            throw new IllegalArgumentException("standby must be between 0 and " + MAX_STANDBY + ": standby="
+                    + standby);
+        }
+    }
+
+    /** Options without standby workers. */
+    public WorkerOptions(Path javaCommand, List<String> jvmOptions, String classPath, Duration startTimeout,
+                         Duration gracePeriod, Path archiveDirectory) {
+        this(javaCommand, jvmOptions, classPath, startTimeout, gracePeriod, archiveDirectory, 0);
     }
 
     /** Options without a class-data archive, as before archives existed. */
     public WorkerOptions(Path javaCommand, List<String> jvmOptions, String classPath, Duration startTimeout,
                          Duration gracePeriod) {
-        this(javaCommand, jvmOptions, classPath, startTimeout, gracePeriod, null);
+        this(javaCommand, jvmOptions, classPath, startTimeout, gracePeriod, null, 0);
     }
 
     /** The defaults described above. */
@@ -60,7 +80,8 @@ public record WorkerOptions(Path javaCommand, List<String> jvmOptions, String cl
 
     /** A copy with {@code options} as the JVM options, replacing the defaults. */
     public WorkerOptions withJvmOptions(List<String> options) {
-        return new WorkerOptions(javaCommand, options, classPath, startTimeout, gracePeriod, archiveDirectory);
+        return new WorkerOptions(javaCommand, options, classPath, startTimeout, gracePeriod, archiveDirectory,
+                standby);
     }
 
     /** A copy with {@code more} added after the current JVM options. */
@@ -72,17 +93,26 @@ public record WorkerOptions(Path javaCommand, List<String> jvmOptions, String cl
 
     /** A copy with {@code path} as the class path. */
     public WorkerOptions withClassPath(String path) {
-        return new WorkerOptions(javaCommand, jvmOptions, path, startTimeout, gracePeriod, archiveDirectory);
+        return new WorkerOptions(javaCommand, jvmOptions, path, startTimeout, gracePeriod, archiveDirectory, standby);
     }
 
     /** A copy that keeps workers' class-data archives in {@code directory}. */
     public WorkerOptions withArchiveDirectory(Path directory) {
         return new WorkerOptions(javaCommand, jvmOptions, classPath, startTimeout, gracePeriod,
-                Objects.requireNonNull(directory, "directory"));
+                Objects.requireNonNull(directory, "directory"), standby);
     }
 
     /** A copy that starts workers without a class-data archive. */
     public WorkerOptions withoutArchive() {
-        return new WorkerOptions(javaCommand, jvmOptions, classPath, startTimeout, gracePeriod, null);
+        return new WorkerOptions(javaCommand, jvmOptions, classPath, startTimeout, gracePeriod, null, standby);
+    }
+
+    /**
+     * A copy that keeps {@code n} standby workers waiting (see above); 0 turns them off.
+     *
+     * @throws IllegalArgumentException if {@code n} is negative or above {@value #MAX_STANDBY}
+     */
+    public WorkerOptions withStandby(int n) {
+        return new WorkerOptions(javaCommand, jvmOptions, classPath, startTimeout, gracePeriod, archiveDirectory, n);
     }
 }
