@@ -31,6 +31,7 @@ public final class WorkerMain {
             WorkerTraining.run();
             System.exit(0);
         }
+        new Prewarm().start();
         String[] parts = readLine(System.in).split(" ");
         if (parts.length != 4 || !parts[0].equals(WorkerProtocol.STDIN_MAGIC)) {
             System.err.println("procbook worker: bad start line");
@@ -91,6 +92,28 @@ public final class WorkerMain {
             }
             Runtime.getRuntime().halt(0);
         }
+    }
+
+    /**
+     * Does, beside the main thread's connecting back, what the first task would otherwise wait for: opening the
+     * jars of the class path (a class missing from the archive makes the JVM search them all, some 20 ms for a
+     * large jar) and a first decoding of a lambda task. A named class, as {@link ParentWatch}.
+     */
+    static final class Prewarm extends Thread {
+        Prewarm() {
+            super("procbook-prewarm");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            ClassLoader.getSystemClassLoader().getResource("dev/procbook/process/worker-prewarm");
+            Codec.decode(Codec.encode(new Task.Call(WorkerMain::prewarmTask)));
+        }
+    }
+
+    private static Object prewarmTask() {
+        return Boolean.TRUE;
     }
 
     static void serve(FramedChannel ch) {
