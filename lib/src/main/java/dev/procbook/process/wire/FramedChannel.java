@@ -18,21 +18,25 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Writes go to a buffer that a background thread flushes, so a burst of small frames costs few system calls;
  * {@link #flush()} writes at once, and every read flushes first so that request and reply never wait on a buffer.
- * Reads and writes may happen in different threads; each direction is serialized by its own lock. A read that
+ * Reads and writes may happen in different threads; each direction is serialized by its own lock. Each direction
+ * buffers 64 KiB, grown to 1 MiB once a larger frame passes, so idle channels stay small. A read that
  * finds nothing retries for a moment before it sleeps, as long as retrying keeps paying off ({@link SpinBudget}).
  */
 public final class FramedChannel implements AutoCloseable {
 
     static final int HEADER = 5;
-    private static final int BUFFER = 256 * 1024;
+    /** Each direction's buffer starts this size, enough to batch thousands of small frames per system call... */
+    private static final int BUFFER = 64 * 1024;
+    /** ...and grows to this size for the first frame larger than it: fewer system calls for large payloads. */
+    static final int LARGE_BUFFER = 1024 * 1024;
     private static final int SOCKET_BUFFER = 4 * 1024 * 1024;
 
     private final SocketChannel socket;
     private final String name;
     private final Selector readSelector;
     private Selector writeSelector;
-    private final ByteBuffer readBuf = ByteBuffer.allocateDirect(BUFFER).flip();
-    private final ByteBuffer writeBuf = ByteBuffer.allocateDirect(BUFFER);
+    private ByteBuffer readBuf = ByteBuffer.allocateDirect(BUFFER).flip();
+    private ByteBuffer writeBuf = ByteBuffer.allocateDirect(BUFFER);
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
@@ -89,6 +93,7 @@ public final class FramedChannel implements AutoCloseable {
     public void write(byte type, byte[] data, int off, int len) {
         writeLock.lock();
         try {
+            growWriteBuffer(len);
             ensureSpace(HEADER);
             writeBuf.putInt(len).put(type);
             while (len > 0) {
@@ -136,6 +141,14 @@ public final class FramedChannel implements AutoCloseable {
             writeLock.unlock();
         }
         scheduleFlush();
+    }
+
+    /** Before a frame of {@code len} bytes larger than the buffer, writes out what is buffered and grows it. */
+    private void growWriteBuffer(int len) {
+        if (len > writeBuf.capacity() && writeBuf.capacity() < LARGE_BUFFER) {
+            flushLocked();
+            writeBuf = ByteBuffer.allocateDirect(LARGE_BUFFER);
+        }
     }
 
     private void ensureSpace(int n) {
@@ -263,6 +276,9 @@ public final class FramedChannel implements AutoCloseable {
             }
             readBuf.getInt();
             byte type = readBuf.get();
+            if (len > readBuf.capacity() && readBuf.capacity() < LARGE_BUFFER) {
+                readBuf = ByteBuffer.allocateDirect(LARGE_BUFFER).put(readBuf).flip();
+            }
             byte[] payload = new byte[len];
             readPayload(payload);
             return new Frame(type, payload);
