@@ -178,6 +178,26 @@ class KernelBehaviourTest(KernelTestCase):
             }"""))
         self.assertEqual(cell.stdout.split(), ["false", "[2,", "6,", "12]"])
 
+    def test_standby_workers_run_cell_code_and_return_cell_records(self):
+        # A standby worker is started by a background thread, before the cell's classes exist; its results
+        # must still decode into the cell's classes.
+        self.run_ok("record Box(int side) implements java.io.Serializable { int volume() { return side * side * side; } }")
+        self.run_ok("var standby = WorkerOptions.defaults().withStandby(2); Worker.startStandby(standby);")
+        self.run_ok(textwrap.dedent("""\
+            for (long end = System.nanoTime() + 60_000_000_000L; Worker.standbyWaiting(standby) < 2; ) {
+                if (System.nanoTime() > end) throw new IllegalStateException("no standby workers");
+                Thread.sleep(10);
+            }"""), timeout=90)
+        cell = self.run_ok(textwrap.dedent("""\
+            try (var pool = Pool.builder().processes(2).workerOptions(standby).build()) {
+                var boxes = pool.map(i -> new Box(i), List.of(1, 2, 3));
+                System.out.println(boxes.get(2).getClass() == Box.class);
+                System.out.println(boxes.stream().mapToInt(Box::volume).sum());
+            } finally {
+                Worker.closeStandby();
+            }"""), timeout=90)
+        self.assertEqual(cell.stdout.split(), ["true", "36"])
+
     def test_memory_magics_measure_the_kernel(self):
         self.assertRegex(self.run_ok("%memit new long[2_000_000]").stdout,
                          r"peak memory: [0-9.]+ MiB, increment: -?[0-9.]+ MiB")

@@ -87,7 +87,7 @@ public final class PoolStartBench {
         WorkerOptions options = WorkerOptions.defaults().withStandby(2);
         double[] ms = new double[repeats];
         try {
-            Worker.startAll(0, options); // starts the first standby workers
+            Worker.startStandby(options);
             for (int i = 0; i < repeats; i++) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (Worker.standbyWaiting(options) < 2) {

@@ -52,11 +52,18 @@ final class StandbyWorkers {
                 Worker w = ready.pollFirst();
                 (w.isReady() ? taken : dead).add(w);
             }
-            fillLater(options);
+            fillLater(options, REFILL_DELAY_MILLIS);
         }
         dead.forEach(Worker::terminate);
         taken.forEach(Worker::adoptByCurrentThread);
         return taken;
+    }
+
+    /** Starts the standby workers for {@code options} in the background, now. */
+    static void start(WorkerOptions options) {
+        synchronized (READY) {
+            fillLater(options, 0);
+        }
     }
 
     /** How many standby workers for {@code options} are waiting now. */
@@ -67,17 +74,17 @@ final class StandbyWorkers {
         }
     }
 
-    private static void fillLater(WorkerOptions options) {
+    private static void fillLater(WorkerOptions options, long delayMillis) {
         long gen = generation;
         if (FILLING.putIfAbsent(options, gen) == null) {
-            FILLER.execute(() -> fill(options, gen));
+            FILLER.execute(() -> fill(options, gen, delayMillis));
         }
     }
 
     /** Starts workers until {@code options.standby()} wait, unless {@link #closeAll()} ends generation {@code gen}. */
-    private static void fill(WorkerOptions options, long gen) {
+    private static void fill(WorkerOptions options, long gen, long delayMillis) {
         try {
-            Thread.sleep(REFILL_DELAY_MILLIS);
+            Thread.sleep(delayMillis);
             while (true) {
                 int missing;
                 synchronized (READY) {

@@ -102,6 +102,19 @@ public final class Worker implements AutoCloseable {
         StandbyWorkers.closeAll();
     }
 
+    /**
+     * Starts the standby workers of {@code options} now, in the background, rather than after the first start
+     * with them.
+     *
+     * @throws IllegalArgumentException if {@code options} keep no standby workers
+     */
+    public static void startStandby(WorkerOptions options) {
+        if (options.standby() == 0) {
+            throw new IllegalArgumentException("options keep no standby workers: standby=0; use withStandby(n)");
+        }
+        StandbyWorkers.start(options);
+    }
+
     /** How many standby workers started with {@code options} are waiting now. */
     public static int standbyWaiting(WorkerOptions options) {
         return StandbyWorkers.waiting(options);

@@ -28,7 +28,7 @@ class StandbyIT {
 
     @Test
     void aPoolTakesTheWaitingWorkersAndReplacementsStartInTheirPlace() throws Exception {
-        Worker.startAll(0, options);
+        Worker.startStandby(options);
         awaitWaiting(2);
         Set<Long> waiting = childPids();
         Set<Long> used;
@@ -45,7 +45,7 @@ class StandbyIT {
 
     @Test
     void aStandbyWorkerKilledWhileWaitingIsNotHandedOut() throws Exception {
-        Worker.startAll(0, options);
+        Worker.startStandby(options);
         awaitWaiting(2);
         ProcessHandle victim = NoLeftovers.children().get(0);
         victim.destroyForcibly();
@@ -58,7 +58,7 @@ class StandbyIT {
 
     @Test
     void closeStandbyStopsTheWaitingWorkers() throws Exception {
-        Worker.startAll(0, options);
+        Worker.startStandby(options);
         awaitWaiting(2);
         Worker.closeStandby();
         assertEquals(0, Worker.standbyWaiting(options));
