@@ -14,8 +14,10 @@ import java.util.concurrent.Executors;
  * a start with those options takes them at once, and one background thread starts their replacements.
  *
  * <p>A standby worker has connected and run one small task that opens the jars of its class path, so the first
- * real task finds them open and the decoding of lambdas warm. A worker is never returned here after use: every start gets a fresh process. A standby
- * worker that died while waiting is dropped, and one that cannot be started leaves the start to the caller.
+ * real task finds them open and the decoding of lambdas warm. A worker is never returned here after use: every
+ * start gets a fresh process. A standby worker that died while waiting is dropped, and when none can be started
+ * the start with those options starts its own workers and reports their failure. At this JVM's exit, waiting
+ * workers are killed.
  */
 final class StandbyWorkers {
 
