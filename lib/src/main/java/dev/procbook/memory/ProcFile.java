@@ -1,0 +1,96 @@
+package dev.procbook.memory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * A {@code /proc} file of one process, opened on its first read and then kept open, so that each later read is a
+ * single positional read at offset 0 (a {@code /proc} seq file regenerates its text on such a read) instead of an
+ * open, reads and a close.
+ *
+ * <p>The open file stays bound to the process it was opened for, never to whatever process later gets the same pid:
+ * once that process has been reaped a read fails with ESRCH, which is a {@link ProcessExitedException}, and the file
+ * is closed. {@code smaps_rollup} is bound to the address space too, so it also answers ESRCH after an
+ * {@code execve}; callers that can tell the two apart reopen it. {@link #close()} closes the file; a later read opens
+ * it again. Not thread-safe.
+ */
+final class ProcFile implements AutoCloseable {
+
+    private final long pid;
+    private final Path path;
+    private FileChannel channel;
+
+    ProcFile(long pid, Path path) {
+        this.pid = pid;
+        this.path = path;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    boolean isOpen() {
+        return channel != null;
+    }
+
+    /**
+     * Reads the whole file into {@code buffer}, opening it first if it is not open.
+     *
+     * @return the number of bytes, now at the start of {@code buffer.bytes()}
+     * @throws ProcessExitedException if the file is gone or the kernel answers ESRCH
+     * @throws ProcessAccessDeniedException if the kernel refuses to open the file
+     * @throws UncheckedIOException if the file cannot be read for another reason
+     */
+    int read(ProcBuffer buffer) {
+        if (channel == null) {
+            channel = open();
+        }
+        try {
+            return buffer.readAll(channel);
+        } catch (IOException e) {
+            close();
+            if (String.valueOf(e.getMessage()).contains("No such process")) {
+                throw new ProcessExitedException(pid);
+            }
+            throw new UncheckedIOException("could not read: file=" + path + ", pid=" + pid, e);
+        }
+    }
+
+    private FileChannel open() {
+        try {
+            return FileChannel.open(path);
+        } catch (NoSuchFileException e) {
+            throw new ProcessExitedException(pid);
+        } catch (AccessDeniedException e) {
+            throw new ProcessAccessDeniedException(pid, path, e);
+        } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).contains("No such process")) {
+                throw new ProcessExitedException(pid);
+            }
+            throw new UncheckedIOException("could not read: file=" + path + ", pid=" + pid, e);
+        }
+    }
+
+    /** Closes the file if it is open; idempotent. */
+    @Override
+    public void close() {
+        FileChannel c = channel;
+        channel = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // a read-only /proc file has nothing to flush; the descriptor is released either way
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ProcFile[" + path + (channel == null ? ", closed]" : ", open]");
+    }
+}
