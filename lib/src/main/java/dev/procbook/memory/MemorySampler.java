@@ -15,6 +15,10 @@ import tech.tablesaw.api.Table;
  *
  * <p>Each sample lists the tree afresh, so children that start later appear and those that exit disappear.
  * Sampling stops at {@link #close()} or when the root exits; the tables stay readable afterwards.
+ *
+ * <p>While it runs, the sampler keeps the {@code /proc} files of the tree's processes open (four per process, see
+ * {@link ProcessTree}), so a sample re-reads them instead of opening them again; the files of a process that leaves
+ * the tree are closed by the next sample, and all of them when sampling stops.
  * <pre>{@code
  * try (MemorySampler s = MemorySampler.start(Duration.ofMillis(100))) {
  *     runWork();
@@ -26,17 +30,20 @@ public final class MemorySampler implements AutoCloseable {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final ProcessTree tree;
+    private final TreeReader tree;
     private final SystemMemoryReader system;
     private final ScheduledExecutorService executor;
     private final long startNanos = System.nanoTime();
     private final Table processTable = Sampling.emptyProcessTable();
     private final Table systemTable = Sampling.emptySystemTable();
+    /** Guards {@link #tree} and {@link #treeClosed}, apart from the tables' lock so readers of them do not wait. */
+    private final Object treeLock = new Object();
+    private boolean treeClosed;
     private volatile RuntimeException failure;
     private volatile boolean rootExited;
 
     private MemorySampler(ProcessTree tree, SystemMemoryReader system) {
-        this.tree = Objects.requireNonNull(tree, "tree");
+        this.tree = Objects.requireNonNull(tree, "tree").newReader();
         this.system = Objects.requireNonNull(system, "system");
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "procbook-memory-sampler-" + THREADS.incrementAndGet());
@@ -80,18 +87,39 @@ public final class MemorySampler implements AutoCloseable {
     private void sampleOnce() {
         try {
             double time = (System.nanoTime() - startNanos) / 1e9;
-            TreeMemory memory = tree.measure();
+            TreeMemory memory;
+            synchronized (treeLock) {
+                if (treeClosed) {
+                    return;
+                }
+                memory = tree.measure();
+            }
             SystemMemory sys = system.read();
             synchronized (this) {
-                memory.processes().forEach(p -> Sampling.append(processTable, time, p));
+                for (MeasuredProcess p : memory.processes()) {
+                    Sampling.append(processTable, time, p);
+                }
                 Sampling.append(systemTable, time, sys);
             }
         } catch (ProcessExitedException e) {
             rootExited = true;
-            executor.shutdown();
+            stop();
         } catch (RuntimeException e) {
             failure = e;
-            executor.shutdown();
+            stop();
+        }
+    }
+
+    /** Stops scheduling samples and closes the tree's files, from the sampler thread. */
+    private void stop() {
+        executor.shutdown();
+        closeTree();
+    }
+
+    private void closeTree() {
+        synchronized (treeLock) {
+            treeClosed = true;
+            tree.close();
         }
     }
 
@@ -125,7 +153,7 @@ public final class MemorySampler implements AutoCloseable {
         return Optional.ofNullable(failure);
     }
 
-    /** Stops sampling and waits for a sample in progress to finish; idempotent. */
+    /** Stops sampling, waits for a sample in progress to finish and closes the tree's files; idempotent. */
     @Override
     public void close() {
         executor.shutdown();
@@ -133,6 +161,8 @@ public final class MemorySampler implements AutoCloseable {
             executor.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            closeTree();
         }
     }
 }

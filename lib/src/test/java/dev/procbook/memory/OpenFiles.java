@@ -26,6 +26,15 @@ final class OpenFiles {
         return open;
     }
 
+    /** Returns descriptor to path for every open file under any of {@code dirs}. */
+    static Map<Integer, String> under(java.util.Collection<Path> dirs) throws IOException {
+        Map<Integer, String> open = new TreeMap<>();
+        for (Path dir : dirs) {
+            open.putAll(under(dir));
+        }
+        return open;
+    }
+
     /** Returns descriptor to path for the open files of this JVM that are paths, not pipes or sockets. */
     static Map<Integer, String> paths() throws IOException {
         Map<Integer, String> open = all();
