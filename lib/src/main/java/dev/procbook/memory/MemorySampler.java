@@ -16,9 +16,9 @@ import tech.tablesaw.api.Table;
  * <p>Each sample lists the tree afresh, so children that start later appear and those that exit disappear.
  * Sampling stops at {@link #close()} or when the root exits; the tables stay readable afterwards.
  *
- * <p>While it runs, the sampler keeps the {@code /proc} files of the tree's processes open (four per process, see
- * {@link ProcessTree}), so a sample re-reads them instead of opening them again; the files of a process that leaves
- * the tree are closed by the next sample, and all of them when sampling stops.
+ * <p>While it runs, the sampler keeps {@code /proc/meminfo} and the {@code /proc} files of the tree's processes open
+ * (four per process, see {@link ProcessTree}), so a sample re-reads them instead of opening them again; the files of
+ * a process that leaves the tree are closed by the next sample, and all of them when sampling stops.
  * <pre>{@code
  * try (MemorySampler s = MemorySampler.start(Duration.ofMillis(100))) {
  *     runWork();
@@ -32,19 +32,21 @@ public final class MemorySampler implements AutoCloseable {
 
     private final TreeReader tree;
     private final SystemMemoryReader system;
+    private final ProcFile meminfo;
     private final ScheduledExecutorService executor;
     private final long startNanos = System.nanoTime();
     private final Table processTable = Sampling.emptyProcessTable();
     private final Table systemTable = Sampling.emptySystemTable();
-    /** Guards {@link #tree} and {@link #treeClosed}, apart from the tables' lock so readers of them do not wait. */
-    private final Object treeLock = new Object();
-    private boolean treeClosed;
+    /** Guards the kept files and {@link #filesClosed}, apart from the tables' lock so readers of them do not wait. */
+    private final Object filesLock = new Object();
+    private boolean filesClosed;
     private volatile RuntimeException failure;
     private volatile boolean rootExited;
 
     private MemorySampler(ProcessTree tree, SystemMemoryReader system) {
         this.tree = Objects.requireNonNull(tree, "tree").newReader();
         this.system = Objects.requireNonNull(system, "system");
+        this.meminfo = system.keptFile();
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "procbook-memory-sampler-" + THREADS.incrementAndGet());
             t.setDaemon(true);
@@ -88,13 +90,14 @@ public final class MemorySampler implements AutoCloseable {
         try {
             double time = (System.nanoTime() - startNanos) / 1e9;
             TreeMemory memory;
-            synchronized (treeLock) {
-                if (treeClosed) {
+            SystemMemory sys;
+            synchronized (filesLock) {
+                if (filesClosed) {
                     return;
                 }
                 memory = tree.measure();
+                sys = system.read(meminfo, tree.buffer());
             }
-            SystemMemory sys = system.read();
             synchronized (this) {
                 for (MeasuredProcess p : memory.processes()) {
                     Sampling.append(processTable, time, p);
@@ -110,16 +113,17 @@ public final class MemorySampler implements AutoCloseable {
         }
     }
 
-    /** Stops scheduling samples and closes the tree's files, from the sampler thread. */
+    /** Stops scheduling samples and closes the kept files, from the sampler thread. */
     private void stop() {
         executor.shutdown();
-        closeTree();
+        closeFiles();
     }
 
-    private void closeTree() {
-        synchronized (treeLock) {
-            treeClosed = true;
+    private void closeFiles() {
+        synchronized (filesLock) {
+            filesClosed = true;
             tree.close();
+            meminfo.close();
         }
     }
 
@@ -162,7 +166,7 @@ public final class MemorySampler implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            closeTree();
+            closeFiles();
         }
     }
 }

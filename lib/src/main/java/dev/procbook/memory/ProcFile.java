@@ -20,13 +20,21 @@ import java.nio.file.Path;
  */
 final class ProcFile implements AutoCloseable {
 
+    private static final long NO_PROCESS = -1;
+
     private final long pid;
     private final Path path;
     private FileChannel channel;
 
+    /** A file of process {@code pid}, such as {@code /proc/PID/stat}. */
     ProcFile(long pid, Path path) {
         this.pid = pid;
         this.path = path;
+    }
+
+    /** A file of no process, such as {@code /proc/meminfo}: every failure is an {@link UncheckedIOException}. */
+    static ProcFile system(Path path) {
+        return new ProcFile(NO_PROCESS, path);
     }
 
     Path path() {
@@ -41,38 +49,32 @@ final class ProcFile implements AutoCloseable {
      * Reads the whole file into {@code buffer}, opening it first if it is not open.
      *
      * @return the number of bytes, now at the start of {@code buffer.bytes()}
-     * @throws ProcessExitedException if the file is gone or the kernel answers ESRCH
-     * @throws ProcessAccessDeniedException if the kernel refuses to open the file
+     * @throws ProcessExitedException if the file of a process is gone or the kernel answers ESRCH
+     * @throws ProcessAccessDeniedException if the kernel refuses to open the file of a process
      * @throws UncheckedIOException if the file cannot be read for another reason
      */
     int read(ProcBuffer buffer) {
-        if (channel == null) {
-            channel = open();
-        }
         try {
+            if (channel == null) {
+                channel = FileChannel.open(path);
+            }
             return buffer.readAll(channel);
         } catch (IOException e) {
             close();
-            if (String.valueOf(e.getMessage()).contains("No such process")) {
-                throw new ProcessExitedException(pid);
-            }
-            throw new UncheckedIOException("could not read: file=" + path + ", pid=" + pid, e);
+            throw failure(e);
         }
     }
 
-    private FileChannel open() {
-        try {
-            return FileChannel.open(path);
-        } catch (NoSuchFileException e) {
-            throw new ProcessExitedException(pid);
-        } catch (AccessDeniedException e) {
-            throw new ProcessAccessDeniedException(pid, path, e);
-        } catch (IOException e) {
-            if (String.valueOf(e.getMessage()).contains("No such process")) {
-                throw new ProcessExitedException(pid);
+    private RuntimeException failure(IOException e) {
+        if (pid != NO_PROCESS) {
+            if (e instanceof NoSuchFileException || String.valueOf(e.getMessage()).contains("No such process")) {
+                return new ProcessExitedException(pid);
             }
-            throw new UncheckedIOException("could not read: file=" + path + ", pid=" + pid, e);
+            if (e instanceof AccessDeniedException) {
+                return new ProcessAccessDeniedException(pid, path, e);
+            }
         }
+        return new UncheckedIOException("could not read: file=" + path + (pid == NO_PROCESS ? "" : ", pid=" + pid), e);
     }
 
     /** Closes the file if it is open; idempotent. */

@@ -102,6 +102,11 @@ final class TreeReader implements AutoCloseable {
         return new TreeMemory(rootPid, measured);
     }
 
+    /** The buffer this reader reads into, for a caller on the same thread to read other files into. */
+    ProcBuffer buffer() {
+        return buffer;
+    }
+
     /**
      * Fills {@link #walk} with the root and its living descendants; false if the kernel has no {@code children} files.
      */

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
 
 class MemorySamplerIT {
@@ -60,6 +62,21 @@ class MemorySamplerIT {
             assertTrue(sampler.failure().isEmpty());
         } finally {
             root.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void unreadableMeminfoIsAFailureNotTheRootsExit(@TempDir Path emptyProc) throws Exception {
+        try (MemorySampler sampler = MemorySampler.start(ProcessTree.current(),
+                new SystemMemoryReader(ProcPaths.at(emptyProc)), Duration.ofMillis(20))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (sampler.isRunning() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertFalse(sampler.isRunning());
+            assertFalse(sampler.rootExited());
+            assertTrue(sampler.failure().orElseThrow() instanceof java.io.UncheckedIOException,
+                    () -> "failure: " + sampler.failure());
         }
     }
 
