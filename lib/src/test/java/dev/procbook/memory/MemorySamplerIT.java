@@ -81,6 +81,26 @@ class MemorySamplerIT {
     }
 
     @Test
+    void tablesHaveTheNamesAndColumnsOfTheEmptyTables() throws Exception {
+        try (MemorySampler sampler = MemorySampler.start(Duration.ofMillis(20))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (sampler.system().rowCount() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(shape(Sampling.emptyProcessTable()), shape(sampler.processes()));
+            assertEquals(shape(Sampling.emptySystemTable()), shape(sampler.system()));
+            Table system = sampler.system();
+            assertTrue(system.rowCount() >= 2);
+            assertEquals(system.longColumn("total").get(0) - system.longColumn("available").get(0),
+                    system.longColumn("used").get(0));
+        }
+    }
+
+    private static String shape(Table t) {
+        return t.name() + t.columns().stream().map(c -> c.name() + ":" + c.type().name()).toList();
+    }
+
+    @Test
     void samplerThreadIsANamedDaemon() {
         try (MemorySampler sampler = MemorySampler.start(Duration.ofMillis(100))) {
             assertTrue(Thread.getAllStackTraces().keySet().stream()
