@@ -25,7 +25,8 @@ import java.util.Map;
  * and all of them by {@link #close()}, after which the reader may be used again and reopens what it needs.
  *
  * <p>Walks down from the root through {@code /proc/PID/task/TID/children}, reading only the tree's own files; the
- * threads of a process are listed only when it has more than one. Where the kernel has no {@code children} files
+ * threads of a process are listed only when it has more than one, and the {@code children} files of its other threads
+ * are kept too, each until a listing no longer shows its thread. Where the kernel has no {@code children} files
  * (built without CONFIG_PROC_CHILDREN) it falls back to {@link ProcessTree#scanTree}, without keeping files. Not
  * thread-safe.
  */
@@ -176,25 +177,21 @@ final class TreeReader implements AutoCloseable {
         childCount = 0;
         if (t.fields.threads == 1 && t.fields.state != 'Z' && t.fields.state != 'X') {
             // its only thread is the main one, so no need to list task/
+            t.closeThreads(generation);
             addChildren(t.children);
         } else {
-            Path taskDir = paths.process(t.pid).resolve("task");
-            String mainThread = Long.toString(t.pid);
-            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(taskDir)) {
+            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(t.taskDir)) {
                 for (Path task : tasks) {
-                    if (task.getFileName().toString().equals(mainThread)) {
-                        addChildren(t.children);
-                    } else {
-                        try (ProcFile threadChildren = new ProcFile(t.pid, task.resolve("children"))) {
-                            addChildren(threadChildren);
-                        }
-                    }
+                    long tid = Long.parseLong(task.getFileName().toString());
+                    addChildren(tid == t.pid ? t.children : t.threadChildren(tid, task, generation));
                 }
             } catch (NoSuchFileException gone) {
                 childCount = 0;
                 return;
             } catch (IOException e) {
-                throw new UncheckedIOException("could not list: dir=" + taskDir, e);
+                throw new UncheckedIOException("could not list: dir=" + t.taskDir, e);
+            } finally {
+                t.closeThreads(generation);
             }
         }
         Arrays.sort(children, 0, childCount);
@@ -263,6 +260,9 @@ final class TreeReader implements AutoCloseable {
         final ProcFile cmdline;
         final ProcFile children;
         final ProcFile rollup;
+        final Path taskDir;
+        /** The children files of its other threads, by tid, kept while they are listed; null until it has any. */
+        Map<Long, ThreadFile> threads;
         final ProcStat fields = new ProcStat();
         long startTime;
         int seen;
@@ -279,8 +279,38 @@ final class TreeReader implements AutoCloseable {
             Path dir = paths.process(pid);
             this.stat = new ProcFile(pid, dir.resolve("stat"));
             this.cmdline = new ProcFile(pid, dir.resolve("cmdline"));
-            this.children = new ProcFile(pid, dir.resolve("task").resolve(Long.toString(pid)).resolve("children"));
+            this.taskDir = dir.resolve("task");
+            this.children = new ProcFile(pid, taskDir.resolve(Long.toString(pid)).resolve("children"));
             this.rollup = new ProcFile(pid, paths.smapsRollup(pid));
+        }
+
+        /** The kept children file of thread {@code tid}, listed as {@code task} in walk {@code generation}. */
+        ProcFile threadChildren(long tid, Path task, int generation) {
+            if (threads == null) {
+                threads = new HashMap<>();
+            }
+            ThreadFile f = threads.get(tid);
+            if (f == null) {
+                f = new ThreadFile(new ProcFile(pid, task.resolve("children")));
+                threads.put(tid, f);
+            }
+            f.seen = generation;
+            return f.children;
+        }
+
+        /** Closes the children files of threads that walk {@code generation} did not list. */
+        void closeThreads(int generation) {
+            if (threads == null) {
+                return;
+            }
+            Iterator<ThreadFile> it = threads.values().iterator();
+            while (it.hasNext()) {
+                ThreadFile f = it.next();
+                if (f.seen != generation) {
+                    it.remove();
+                    f.children.close();
+                }
+            }
         }
 
         /** Reads and parses stat; false if the process has exited. */
@@ -333,6 +363,20 @@ final class TreeReader implements AutoCloseable {
             cmdline.close();
             children.close();
             rollup.close();
+            if (threads != null) {
+                threads.values().forEach(f -> f.children.close());
+                threads.clear();
+            }
+        }
+    }
+
+    /** The children file of one thread other than the main one, and the last walk that listed the thread. */
+    private static final class ThreadFile {
+        final ProcFile children;
+        int seen;
+
+        ThreadFile(ProcFile children) {
+            this.children = children;
         }
     }
 }

@@ -114,6 +114,24 @@ class KeptFilesIT {
     }
 
     @Test
+    void treeOfThisJvmKeepsTheChildrenFilesOfItsThreadsAndClosesThem() throws Exception {
+        Path self = Path.of("/proc", Long.toString(ProcessHandle.current().pid()));
+        Map<Integer, String> before = OpenFiles.paths();
+        ProcessTree tree = ProcessTree.current();
+        try {
+            tree.measure();
+            Map<Integer, String> threads = OpenFiles.under(self.resolve("task"));
+            assertTrue(threads.size() > 1, "a JVM has many threads: " + threads);
+            assertTrue(threads.values().stream().allMatch(f -> f.endsWith("/children")), threads.toString());
+            tree.measure();
+        } finally {
+            tree.close();
+        }
+        assertEquals(Map.of(), OpenFiles.under(self));
+        assertNoneOpenedSince(before);
+    }
+
+    @Test
     void samplerKeepsFilesWhileRunningAndClosesThemWhenStopped() throws Exception {
         Process root = start("sh", "-c", "sleep 30 & sleep 30 & wait");
         ProcessTree tree = ProcessTree.of(root.pid());

@@ -139,6 +139,31 @@ class ProcessTreeTest {
     }
 
     @Test
+    void childrenFilesOfOtherThreadsAreKeptWhileTheyAreListed(@TempDir Path tmp) throws Exception {
+        Path root = tmp.toRealPath();
+        proc(root, 10, 1, "java");
+        proc(root, 11, 10, "python3");
+        proc(root, 12, 10, "sleep");
+        children(root, 10, 10, "");
+        children(root, 10, 15, "11 ");
+        try (ProcessTree tree = ProcessTree.of(10, ProcPaths.at(root))) {
+            assertEquals(List.of(10L, 11L), pids(tree.processes()));
+            Map<Integer, String> kept = OpenFiles.under(root.resolve("10/task/15"));
+            assertEquals(1, kept.size(), kept.toString());
+            children(root, 10, 15, "11 12 ");
+            assertEquals(List.of(10L, 11L, 12L), pids(tree.processes()));
+            assertEquals(kept, OpenFiles.under(root.resolve("10/task/15")), "re-read, not reopened");
+            // thread 15 exits; its children are the main thread's now
+            Files.delete(root.resolve("10/task/15/children"));
+            Files.delete(root.resolve("10/task/15"));
+            children(root, 10, 10, "11 12 ");
+            assertEquals(List.of(10L, 11L, 12L), pids(tree.processes()));
+            assertEquals(Map.of(), OpenFiles.under(root.resolve("10/task/15")));
+        }
+        assertEquals(Map.of(), OpenFiles.under(root));
+    }
+
+    @Test
     void reusedPidIsReadAfreshNotThroughTheFilesOfTheProcessThatHadIt(@TempDir Path tmp) throws Exception {
         Path root = tmp.toRealPath();
         proc(root, 10, 1, "sh");
