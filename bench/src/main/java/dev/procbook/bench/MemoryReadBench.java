@@ -7,6 +7,9 @@ import dev.procbook.memory.ProcessTree;
 import dev.procbook.memory.SystemMemoryReader;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +22,11 @@ import java.util.stream.Collectors;
  *
  * <p>The tree is {@code sh} with 9 {@code sleep} children, so both sides measure the same small processes;
  * {@code bench/python/memory_read.py} does the same with psutil. Usage: {@code MemoryReadBench [--quick]}.
+ *
+ * <p>Beside the read of one process it prints the kernel's floor under any reading of PSS, as
+ * {@code memory.floor.smaps_rollup_reread}: one positional read at offset 0 of an already open
+ * {@code smaps_rollup} of the same child, no parsing, which is what the kernel takes to walk the page tables.
+ * The two are timed interleaved, so both medians come from the same moments of a shared machine.
  */
 public final class MemoryReadBench {
 
@@ -32,13 +40,19 @@ public final class MemoryReadBench {
         Figures figures = new Figures("memory");
         Process root = new ProcessBuilder("sh", "-c",
                 "for i in $(seq " + (TREE_SIZE - 1) + "); do sleep 600 & done; wait").start();
-        try {
-            ProcessTree tree = ProcessTree.of(root.pid());
+        try (ProcessTree tree = ProcessTree.of(root.pid())) {
             List<Long> pids = awaitTree(tree);
             long child = pids.get(1);
 
-            double[] reads = timeReads(new ProcessMemoryReader(), child, quick ? 200 : 2000);
+            int n = quick ? 200 : 2000;
+            double[] reads = new double[n];
+            double[] rereads = new double[n];
+            try (ProcessMemoryReader reader = new ProcessMemoryReader()) {
+                timeReadsBesideFloor(reader, child, reads, rereads);
+            }
             figures.emit("read one process (smaps_rollup), median", Figures.median(reads), "us");
+            new Figures("memory.floor.smaps_rollup_reread")
+                    .emit("read one process (smaps_rollup), median", Figures.median(rereads), "us");
             figures.emit("read one process (smaps_rollup), p99", Figures.percentile(reads, 99), "us");
 
             double[] samples = timeTreeSamples(tree, quick ? 20 : 200);
@@ -74,15 +88,46 @@ public final class MemoryReadBench {
         throw new IllegalStateException("tree did not start: root=" + tree.rootPid() + ", wanted=" + TREE_SIZE);
     }
 
-    private static double[] timeReads(ProcessMemoryReader reader, long pid, int n) {
-        for (int i = 0; i < n / 4; i++) {
-            reader.read(pid);
+    /**
+     * Times {@code reader.read(pid)} into {@code reads} and, interleaved with it so both see the same load, a bare
+     * pread at offset 0 of {@code pid}'s open {@code smaps_rollup} into {@code rereads}: the kernel's part of a read.
+     */
+    private static void timeReadsBesideFloor(ProcessMemoryReader reader, long pid, double[] reads, double[] rereads)
+            throws IOException {
+        int n = reads.length;
+        ByteBuffer buffer = ByteBuffer.allocateDirect(8192);
+        try (FileChannel rollup = FileChannel.open(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+            for (int i = 0; i < n / 4; i++) {
+                reader.read(pid);
+                buffer.clear();
+                rollup.read(buffer, 0);
+            }
+            for (int i = 0; i < n; i++) {
+                // alternate which goes first, so neither always finds the page tables just walked
+                if (i % 2 == 0) {
+                    reads[i] = timeRead(reader, pid);
+                    rereads[i] = timeReread(rollup, buffer, pid);
+                } else {
+                    rereads[i] = timeReread(rollup, buffer, pid);
+                    reads[i] = timeRead(reader, pid);
+                }
+            }
         }
-        double[] micros = new double[n];
-        for (int i = 0; i < n; i++) {
-            long t0 = System.nanoTime();
-            reader.read(pid);
-            micros[i] = (System.nanoTime() - t0) / 1e3;
+    }
+
+    private static double timeRead(ProcessMemoryReader reader, long pid) {
+        long t0 = System.nanoTime();
+        reader.read(pid);
+        return (System.nanoTime() - t0) / 1e3;
+    }
+
+    private static double timeReread(FileChannel rollup, ByteBuffer buffer, long pid) throws IOException {
+        buffer.clear();
+        long t0 = System.nanoTime();
+        int bytes = rollup.read(buffer, 0);
+        double micros = (System.nanoTime() - t0) / 1e3;
+        if (bytes <= 0) {
+            throw new IllegalStateException("smaps_rollup read nothing: pid=" + pid);
         }
         return micros;
     }

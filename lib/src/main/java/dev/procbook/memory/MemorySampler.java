@@ -1,12 +1,16 @@
 package dev.procbook.memory;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -15,6 +19,10 @@ import tech.tablesaw.api.Table;
  *
  * <p>Each sample lists the tree afresh, so children that start later appear and those that exit disappear.
  * Sampling stops at {@link #close()} or when the root exits; the tables stay readable afterwards.
+ *
+ * <p>While it runs, the sampler keeps {@code /proc/meminfo} and the {@code /proc} files of the tree's processes open
+ * (four per process, see {@link ProcessTree}), so a sample re-reads them instead of opening them again; the files of
+ * a process that leaves the tree are closed by the next sample, and all of them when sampling stops.
  * <pre>{@code
  * try (MemorySampler s = MemorySampler.start(Duration.ofMillis(100))) {
  *     runWork();
@@ -26,18 +34,24 @@ public final class MemorySampler implements AutoCloseable {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final ProcessTree tree;
+    private final TreeReader tree;
     private final SystemMemoryReader system;
+    private final ProcFile meminfo;
     private final ScheduledExecutorService executor;
     private final long startNanos = System.nanoTime();
-    private final Table processTable = Sampling.emptyProcessTable();
-    private final Table systemTable = Sampling.emptySystemTable();
+    /** The samples so far, guarded by this; tables are made from them only when asked for. */
+    private final ProcessRows processRows = new ProcessRows();
+    private final SystemRows systemRows = new SystemRows();
+    /** Guards the kept files and {@link #filesClosed}, apart from the tables' lock so readers of them do not wait. */
+    private final Object filesLock = new Object();
+    private boolean filesClosed;
     private volatile RuntimeException failure;
     private volatile boolean rootExited;
 
     private MemorySampler(ProcessTree tree, SystemMemoryReader system) {
-        this.tree = Objects.requireNonNull(tree, "tree");
+        this.tree = Objects.requireNonNull(tree, "tree").newReader();
         this.system = Objects.requireNonNull(system, "system");
+        this.meminfo = system.keptFile();
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "procbook-memory-sampler-" + THREADS.incrementAndGet());
             t.setDaemon(true);
@@ -80,29 +94,52 @@ public final class MemorySampler implements AutoCloseable {
     private void sampleOnce() {
         try {
             double time = (System.nanoTime() - startNanos) / 1e9;
-            TreeMemory memory = tree.measure();
-            SystemMemory sys = system.read();
+            TreeMemory memory;
+            SystemMemory sys;
+            synchronized (filesLock) {
+                if (filesClosed) {
+                    return;
+                }
+                memory = tree.measure();
+                sys = system.read(meminfo, tree.buffer());
+            }
             synchronized (this) {
-                memory.processes().forEach(p -> Sampling.append(processTable, time, p));
-                Sampling.append(systemTable, time, sys);
+                for (MeasuredProcess p : memory.processes()) {
+                    processRows.add(time, p);
+                }
+                systemRows.add(time, sys);
             }
         } catch (ProcessExitedException e) {
             rootExited = true;
-            executor.shutdown();
+            stop();
         } catch (RuntimeException e) {
             failure = e;
-            executor.shutdown();
+            stop();
+        }
+    }
+
+    /** Stops scheduling samples and closes the kept files, from the sampler thread. */
+    private void stop() {
+        executor.shutdown();
+        closeFiles();
+    }
+
+    private void closeFiles() {
+        synchronized (filesLock) {
+            filesClosed = true;
+            tree.close();
+            meminfo.close();
         }
     }
 
     /** Returns a copy of the per-process table so far: time, pid, command, rss, pss, uss, swap. */
     public synchronized Table processes() {
-        return processTable.copy();
+        return processRows.toTable();
     }
 
     /** Returns a copy of the system table so far: time, total, available, used, free, cached, buffers, shared. */
     public synchronized Table system() {
-        return systemTable.copy();
+        return systemRows.toTable();
     }
 
     /** Returns copies of both tables. */
@@ -125,7 +162,7 @@ public final class MemorySampler implements AutoCloseable {
         return Optional.ofNullable(failure);
     }
 
-    /** Stops sampling and waits for a sample in progress to finish; idempotent. */
+    /** Stops sampling, waits for a sample in progress to finish and closes the tree's files; idempotent. */
     @Override
     public void close() {
         executor.shutdown();
@@ -133,6 +170,85 @@ public final class MemorySampler implements AutoCloseable {
             executor.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            closeFiles();
+        }
+    }
+
+    /**
+     * The per-process rows in growing arrays, so a sample costs no Tablesaw code (and a sampler started first in a
+     * JVM does not initialize Tablesaw, which scans the class path, while it measures); the same columns as
+     * {@link Sampling#emptyProcessTable()}.
+     */
+    private static final class ProcessRows {
+        private int size;
+        private double[] time = new double[64];
+        private long[] pid = new long[64];
+        private String[] command = new String[64];
+        private long[][] metrics = new long[Sampling.PROCESS_METRICS.length][64];
+
+        void add(double t, MeasuredProcess p) {
+            if (size == time.length) {
+                int capacity = size * 2;
+                time = Arrays.copyOf(time, capacity);
+                pid = Arrays.copyOf(pid, capacity);
+                command = Arrays.copyOf(command, capacity);
+                for (int m = 0; m < metrics.length; m++) {
+                    metrics[m] = Arrays.copyOf(metrics[m], capacity);
+                }
+            }
+            ProcessMemory memory = p.memory();
+            time[size] = t;
+            pid[size] = p.process().pid();
+            command[size] = p.process().command();
+            metrics[0][size] = memory.rss();
+            metrics[1][size] = memory.pss();
+            metrics[2][size] = memory.uss();
+            metrics[3][size] = memory.swap();
+            size++;
+        }
+
+        Table toTable() {
+            Table t = Table.create("processes", DoubleColumn.create("time", Arrays.copyOf(time, size)),
+                    LongColumn.create("pid", Arrays.copyOf(pid, size)),
+                    StringColumn.create("command", Arrays.copyOf(command, size)));
+            for (int m = 0; m < metrics.length; m++) {
+                t.addColumns(LongColumn.create(Sampling.PROCESS_METRICS[m], Arrays.copyOf(metrics[m], size)));
+            }
+            return t;
+        }
+    }
+
+    /** The system rows in growing arrays; the same columns as {@link Sampling#emptySystemTable()}. */
+    private static final class SystemRows {
+        private int size;
+        private double[] time = new double[64];
+        private long[][] metrics = new long[Sampling.SYSTEM_METRICS.length][64];
+
+        void add(double t, SystemMemory m) {
+            if (size == time.length) {
+                time = Arrays.copyOf(time, size * 2);
+                for (int k = 0; k < metrics.length; k++) {
+                    metrics[k] = Arrays.copyOf(metrics[k], size * 2);
+                }
+            }
+            time[size] = t;
+            metrics[0][size] = m.total();
+            metrics[1][size] = m.available();
+            metrics[2][size] = m.used();
+            metrics[3][size] = m.free();
+            metrics[4][size] = m.cached();
+            metrics[5][size] = m.buffers();
+            metrics[6][size] = m.shared();
+            size++;
+        }
+
+        Table toTable() {
+            Table t = Table.create("system", DoubleColumn.create("time", Arrays.copyOf(time, size)));
+            for (int k = 0; k < metrics.length; k++) {
+                t.addColumns(LongColumn.create(Sampling.SYSTEM_METRICS[k], Arrays.copyOf(metrics[k], size)));
+            }
+            return t;
         }
     }
 }

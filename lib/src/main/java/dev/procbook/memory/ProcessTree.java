@@ -5,33 +5,44 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
- * A process and all its descendants, of any program, found by scanning the parent pid of every {@code /proc/PID/stat}.
+ * A process and all its descendants, of any program, found by walking down from the root through
+ * {@code /proc/PID/task/TID/children} (or, where the kernel has no such files, by scanning the parent pid of every
+ * {@code /proc/PID/stat}).
  *
- * <p>The scan sees grandchildren whose parent thread has exited, which {@code /proc/PID/task/TID/children} misses.
- * {@code ProcessTree.current().measure().totalPss()} is the PSS of this JVM and everything it started.
+ * <p>{@code ProcessTree.current().measure().totalPss()} is the PSS of this JVM and everything it started.
+ *
+ * <p>To make repeated measuring cheap, a tree keeps the {@code /proc} files of its processes open between calls of
+ * {@link #measure()} and {@link #processes()} (four per process), so a process that stays costs one read of each
+ * instead of opening, reading and closing them. The files of a process are closed by the first call that no longer
+ * finds it in the tree, and all of them by {@link #close()}; the tree stays usable after {@code close()} and reopens
+ * what it needs. An open file stays bound to the process it was opened for, so a reused pid is never mistaken for it.
+ * A tree that is dropped without {@code close()} has its files closed when it is garbage collected. Safe for use by
+ * several threads; a call made while another is in progress reads without kept files rather than wait.
  */
-public final class ProcessTree {
+public final class ProcessTree implements AutoCloseable {
 
     private final long rootPid;
     private final ProcPaths paths;
-    private final ProcessMemoryReader reader;
+    private final ReentrantLock lock = new ReentrantLock();
+    private TreeReader kept;
 
     private ProcessTree(long rootPid, ProcPaths paths) {
         this.rootPid = rootPid;
         this.paths = Objects.requireNonNull(paths, "paths");
-        this.reader = new ProcessMemoryReader(paths);
     }
 
     /** Returns the tree rooted at this JVM. */
@@ -61,63 +72,60 @@ public final class ProcessTree {
      * @throws UncheckedIOException if {@code /proc} cannot be listed
      */
     public List<ProcessEntry> processes() {
-        return walkChildren().orElseGet(this::scanTree);
+        return withReader(TreeReader::processes);
     }
 
     /**
-     * Walks down from the root through {@code /proc/PID/task/TID/children}, reading only the tree's own files, which
-     * costs in proportion to the tree rather than to every process on the machine. Empty when the kernel has no
-     * {@code children} files (built without CONFIG_PROC_CHILDREN).
+     * Measures the root and every descendant; descendants that exit between listing and reading are left out.
+     *
+     * @throws ProcessExitedException if the root has exited
+     * @throws ProcessAccessDeniedException if a process of the tree belongs to another user
+     * @throws ProcParseException if the kernel's text does not have the expected shape
      */
-    private Optional<List<ProcessEntry>> walkChildren() {
-        ProcessEntry root = tryStat(paths, rootPid).orElseThrow(() -> new ProcessExitedException(rootPid));
-        if (root.state() == 'Z') {
-            throw new ProcessExitedException(rootPid);
-        }
-        if (!Files.exists(paths.process(rootPid).resolve("task").resolve(Long.toString(rootPid)).resolve("children"))) {
-            return Optional.empty();
-        }
-        List<ProcessEntry> result = new ArrayList<>();
-        Deque<ProcessEntry> queue = new ArrayDeque<>(List.of(root));
-        while (!queue.isEmpty()) {
-            ProcessEntry e = queue.removeFirst();
-            result.add(withCommandLine(paths, e));
-            for (long child : childrenOf(e.pid())) {
-                tryStat(paths, child).ifPresent(queue::addLast);
-            }
-        }
-        return Optional.of(result);
+    public TreeMemory measure() {
+        return withReader(TreeReader::measure);
     }
 
-    /** The children of every thread of {@code pid}, in pid order; none if it has exited. */
-    private List<Long> childrenOf(long pid) {
-        List<Long> children = new ArrayList<>();
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(paths.process(pid).resolve("task"))) {
-            for (Path task : tasks) {
-                String text;
-                try {
-                    text = ProcText.read(pid, task.resolve("children"));
-                } catch (ProcessExitedException threadGone) {
-                    continue;
-                }
-                for (String word : text.trim().split(" ")) {
-                    if (!word.isEmpty()) {
-                        children.add(Long.parseLong(word));
-                    }
-                }
+    /**
+     * Closes the {@code /proc} files this tree keeps open between calls; idempotent. The tree stays usable: a later
+     * call opens the files it needs again.
+     */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (kept != null) {
+                kept.close();
+                kept = null;
             }
-        } catch (NoSuchFileException gone) {
-            return List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not list: dir=" + paths.process(pid).resolve("task"), e);
-        } catch (NumberFormatException e) {
-            throw new ProcParseException("children", 1, e.getMessage(), "expected pids separated by spaces");
+        } finally {
+            lock.unlock();
         }
-        children.sort(Long::compare);
-        return children;
     }
 
-    private List<ProcessEntry> scanTree() {
+    private <T> T withReader(Function<TreeReader, T> call) {
+        if (lock.tryLock()) {
+            try {
+                if (kept == null) {
+                    kept = newReader();
+                }
+                return call.apply(kept);
+            } finally {
+                lock.unlock();
+            }
+        }
+        try (TreeReader once = newReader()) {
+            return call.apply(once);
+        }
+    }
+
+    /** A reader of this tree with files of its own, for a caller that owns it (the sampler) and closes it. */
+    TreeReader newReader() {
+        return new TreeReader(rootPid, paths);
+    }
+
+    /** The tree by scanning every process's parent pid, for kernels without {@code children} files. */
+    static List<ProcessEntry> scanTree(ProcPaths paths, long rootPid) {
         Map<Long, List<ProcessEntry>> byParent = new HashMap<>();
         ProcessEntry root = null;
         for (ProcessEntry e : scan(paths)) {
@@ -141,29 +149,6 @@ public final class ProcessTree {
             }
         }
         return result;
-    }
-
-    /**
-     * Measures the root and every descendant; descendants that exit between listing and reading are left out.
-     *
-     * @throws ProcessExitedException if the root has exited
-     * @throws ProcessAccessDeniedException if a process of the tree belongs to another user
-     * @throws ProcParseException if the kernel's text does not have the expected shape
-     */
-    public TreeMemory measure() {
-        List<MeasuredProcess> measured = new ArrayList<>();
-        for (ProcessEntry e : processes()) {
-            if (e.state() == 'Z') {
-                continue;
-            }
-            Optional<ProcessMemory> m = reader.tryRead(e.pid());
-            if (m.isPresent()) {
-                measured.add(new MeasuredProcess(e, m.get()));
-            } else if (e.pid() == rootPid) {
-                throw new ProcessExitedException(rootPid);
-            }
-        }
-        return new TreeMemory(rootPid, measured);
     }
 
     /**
@@ -226,21 +211,11 @@ public final class ProcessTree {
      * @throws ProcParseException if the text does not have the expected shape
      */
     static ProcessEntry parseStat(String stat, String cmdline) {
-        int open = stat.indexOf('(');
-        int close = stat.lastIndexOf(')');
-        if (open < 1 || close < open || close + 4 >= stat.length()) {
-            throw new ProcParseException("stat", 1, stat, "expected 'pid (comm) state ppid ...'");
-        }
-        try {
-            long pid = Long.parseLong(stat.substring(0, open).strip());
-            char state = stat.charAt(close + 2);
-            int ppidStart = close + 4;
-            int ppidEnd = stat.indexOf(' ', ppidStart);
-            long ppid = Long.parseLong(stat.substring(ppidStart, ppidEnd < 0 ? stat.length() : ppidEnd).strip());
-            return new ProcessEntry(pid, ppid, state, command(cmdline, stat.substring(open + 1, close)));
-        } catch (NumberFormatException e) {
-            throw new ProcParseException("stat", 1, stat, "expected 'pid (comm) state ppid ...'");
-        }
+        byte[] text = stat.getBytes(StandardCharsets.ISO_8859_1);
+        ProcStat s = new ProcStat();
+        s.parse(text, text.length);
+        String comm = new String(text, s.commStart, s.commEnd - s.commStart, StandardCharsets.ISO_8859_1);
+        return new ProcessEntry(s.pid, s.ppid, s.state, command(cmdline, comm));
     }
 
     private static String command(String cmdline, String comm) {
@@ -249,5 +224,26 @@ public final class ProcessTree {
             end--;
         }
         return end == 0 ? "[" + comm + "]" : cmdline.substring(0, end).replace('\0', ' ');
+    }
+
+    /**
+     * The command line from the first {@code length} bytes of {@code cmdline} (UTF-8 arguments, each ended by a NUL)
+     * with its arguments joined by spaces, or {@code [comm]} when it is empty, as for a zombie or a kernel thread.
+     */
+    static String command(byte[] cmdline, int length, byte[] comm) {
+        int end = length;
+        while (end > 0 && cmdline[end - 1] == 0) {
+            end--;
+        }
+        if (end == 0) {
+            return "[" + new String(comm, StandardCharsets.ISO_8859_1) + "]";
+        }
+        byte[] args = Arrays.copyOf(cmdline, end);
+        for (int i = 0; i < end; i++) {
+            if (args[i] == 0) {
+                args[i] = ' ';
+            }
+        }
+        return new String(args, StandardCharsets.UTF_8);
     }
 }

@@ -186,6 +186,7 @@ public final class PssExperiment implements AutoCloseable {
             return;
         }
         closed = true;
+        reader.close();
         for (Process p : processes) {
             p.destroyForcibly();
         }

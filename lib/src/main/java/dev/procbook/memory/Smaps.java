@@ -1,6 +1,8 @@
 package dev.procbook.memory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ final class Smaps {
         "Rss", "Pss", "Shared_Clean", "Shared_Dirty", "Private_Clean", "Private_Dirty", "Swap",
         "SwapPss", "Pss_Anon", "Pss_File", "Pss_Shmem",
     };
+    private static final byte[][] KEY_BYTES = new byte[KEYS.length][];
     private static final int REQUIRED = 7;
     private static final int RSS = 0;
     private static final int PSS = 1;
@@ -31,6 +34,12 @@ final class Smaps {
     private static final int PSS_FILE = 9;
     private static final int PSS_SHMEM = 10;
 
+    static {
+        for (int k = 0; k < KEYS.length; k++) {
+            KEY_BYTES[k] = KEYS[k].getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
     private Smaps() {
     }
 
@@ -40,7 +49,18 @@ final class Smaps {
      * @throws ProcParseException if a line is malformed or a field every kernel reports is missing
      */
     static ProcessMemory parseRollup(long pid, List<String> lines) {
-        return sum(pid, lines, "smaps_rollup");
+        byte[] text = join(lines);
+        return sum(pid, text, text.length, "smaps_rollup");
+    }
+
+    /**
+     * Parses the first {@code length} bytes of {@code text}, the ASCII text of {@code smaps_rollup}, without making a
+     * string of any line unless it is malformed.
+     *
+     * @throws ProcParseException if a line is malformed or a field every kernel reports is missing
+     */
+    static ProcessMemory parseRollup(long pid, byte[] text, int length) {
+        return sum(pid, text, length, "smaps_rollup");
     }
 
     /**
@@ -51,26 +71,41 @@ final class Smaps {
      * @throws ProcParseException if a line is malformed or a field every kernel reports is missing
      */
     static ProcessMemory parseSmaps(long pid, List<String> lines) {
-        return sum(pid, lines, "smaps");
+        byte[] text = join(lines);
+        return sum(pid, text, text.length, "smaps");
     }
 
-    private static ProcessMemory sum(long pid, List<String> lines, String file) {
+    private static byte[] join(List<String> lines) {
+        StringBuilder b = new StringBuilder();
+        for (String line : lines) {
+            b.append(line).append('\n');
+        }
+        return b.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Sums every known field over the lines of {@code text}, skipping mapping headers. */
+    private static ProcessMemory sum(long pid, byte[] text, int length, String file) {
         long[] kb = new long[KEYS.length];
-        boolean[] seen = new boolean[KEYS.length];
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            int colon = fieldColon(line, i, file);
-            if (colon < 0) {
-                continue;
+        int seen = 0;
+        int lineNumber = 0;
+        for (int start = 0; start < length; ) {
+            int end = start;
+            while (end < length && text[end] != '\n') {
+                end++;
             }
-            int key = keyIndex(line, colon);
-            if (key >= 0) {
-                kb[key] += kilobytes(line, colon, i, file);
-                seen[key] = true;
+            lineNumber++;
+            int colon = fieldColon(text, start, end, lineNumber, file);
+            if (colon >= 0) {
+                int key = keyIndex(text, start, colon);
+                if (key >= 0) {
+                    kb[key] += kilobytes(text, start, colon, end, lineNumber, file);
+                    seen |= 1 << key;
+                }
             }
+            start = end + 1;
         }
         for (int k = 0; k < REQUIRED; k++) {
-            if (!seen[k]) {
+            if ((seen & (1 << k)) == 0) {
                 throw new ProcParseException(file, 0, null, "missing field " + KEYS[k]);
             }
         }
@@ -78,6 +113,64 @@ final class Smaps {
                 kb[SHARED_DIRTY] * 1024, kb[PRIVATE_CLEAN] * 1024, kb[PRIVATE_DIRTY] * 1024, kb[SWAP] * 1024,
                 optional(kb, seen, SWAP_PSS), optional(kb, seen, PSS_ANON), optional(kb, seen, PSS_FILE),
                 optional(kb, seen, PSS_SHMEM));
+    }
+
+    /**
+     * Returns the index of the colon ending the field name of the line {@code text[start, end)}, or -1 for a mapping
+     * header line.
+     */
+    private static int fieldColon(byte[] text, int start, int end, int lineNumber, String file) {
+        int space = start;
+        while (space < end && text[space] != ' ' && text[space] != '\t') {
+            space++;
+        }
+        if (space > start + 1 && text[space - 1] == ':') {
+            return space - 1;
+        }
+        int dash = start;
+        while (dash < end && text[dash] != '-') {
+            dash++;
+        }
+        if (space > start && dash > start && dash < space && isHex((char) (text[start] & 0xff))) {
+            return -1;
+        }
+        throw new ProcParseException(file, lineNumber, line(text, start, end), "neither a field nor a mapping header");
+    }
+
+    private static int keyIndex(byte[] text, int start, int colon) {
+        int length = colon - start;
+        for (int k = 0; k < KEY_BYTES.length; k++) {
+            byte[] key = KEY_BYTES[k];
+            if (key.length == length && Arrays.equals(key, 0, length, text, start, colon)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static long kilobytes(byte[] text, int start, int colon, int end, int lineNumber, String file) {
+        int p = colon + 1;
+        while (p < end && text[p] == ' ') {
+            p++;
+        }
+        int digits = p;
+        long value = 0;
+        while (p < end && text[p] >= '0' && text[p] <= '9') {
+            value = value * 10 + (text[p] - '0');
+            p++;
+        }
+        if (p == digits || p + 3 != end || text[p] != ' ' || text[p + 1] != 'k' || text[p + 2] != 'B') {
+            throw new ProcParseException(file, lineNumber, line(text, start, end), "expected a number of kB");
+        }
+        return value;
+    }
+
+    private static String line(byte[] text, int start, int end) {
+        return new String(text, start, end - start, StandardCharsets.ISO_8859_1);
+    }
+
+    private static OptionalLong optional(long[] kb, int seen, int key) {
+        return (seen & (1 << key)) != 0 ? OptionalLong.of(kb[key] * 1024) : OptionalLong.empty();
     }
 
     /**
@@ -137,16 +230,6 @@ final class Smaps {
         return Character.digit(c, 16) >= 0;
     }
 
-    private static int keyIndex(String line, int colon) {
-        for (int k = 0; k < KEYS.length; k++) {
-            String key = KEYS[k];
-            if (key.length() == colon && line.startsWith(key)) {
-                return k;
-            }
-        }
-        return -1;
-    }
-
     private static long kilobytes(String line, int colon, int index, String file) {
         int p = colon + 1;
         int n = line.length();
@@ -165,7 +248,4 @@ final class Smaps {
         return value;
     }
 
-    private static OptionalLong optional(long[] kb, boolean[] seen, int key) {
-        return seen[key] ? OptionalLong.of(kb[key] * 1024) : OptionalLong.empty();
-    }
 }

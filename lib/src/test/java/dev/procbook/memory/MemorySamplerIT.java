@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
 
 class MemorySamplerIT {
@@ -61,6 +63,41 @@ class MemorySamplerIT {
         } finally {
             root.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void unreadableMeminfoIsAFailureNotTheRootsExit(@TempDir Path emptyProc) throws Exception {
+        try (MemorySampler sampler = MemorySampler.start(ProcessTree.current(),
+                new SystemMemoryReader(ProcPaths.at(emptyProc)), Duration.ofMillis(20))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (sampler.isRunning() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertFalse(sampler.isRunning());
+            assertFalse(sampler.rootExited());
+            assertTrue(sampler.failure().orElseThrow() instanceof java.io.UncheckedIOException,
+                    () -> "failure: " + sampler.failure());
+        }
+    }
+
+    @Test
+    void tablesHaveTheNamesAndColumnsOfTheEmptyTables() throws Exception {
+        try (MemorySampler sampler = MemorySampler.start(Duration.ofMillis(20))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (sampler.system().rowCount() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(shape(Sampling.emptyProcessTable()), shape(sampler.processes()));
+            assertEquals(shape(Sampling.emptySystemTable()), shape(sampler.system()));
+            Table system = sampler.system();
+            assertTrue(system.rowCount() >= 2);
+            assertEquals(system.longColumn("total").get(0) - system.longColumn("available").get(0),
+                    system.longColumn("used").get(0));
+        }
+    }
+
+    private static String shape(Table t) {
+        return t.name() + t.columns().stream().map(c -> c.name() + ":" + c.type().name()).toList();
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +84,55 @@ class ProcessMemoryReaderTest {
                 RssAnon:\t   20004 kB
                 """));
         assertEquals(48260L * 1024, rss);
+    }
+
+    @Test
+    void readerKeepsTheRollupOpenUntilClosed(@TempDir Path tmp) throws Exception {
+        Path root = tmp.toRealPath();
+        write(root, 42, "smaps_rollup", SmapsTest.ROLLUP_5_10);
+        ProcessMemoryReader reader = new ProcessMemoryReader(ProcPaths.at(root));
+        try {
+            assertEquals(52100L * 1024, reader.read(42).pss());
+            Map<Integer, String> kept = OpenFiles.under(root);
+            assertEquals(List.of(root.resolve("42/smaps_rollup").toString()), List.copyOf(kept.values()));
+            // the kept file is re-read in place: the kernel regenerates a /proc file, here the test rewrites it
+            Files.writeString(root.resolve("42/smaps_rollup"), SmapsTest.ROLLUP_6_18);
+            assertEquals(518L * 1024, reader.read(42).pss());
+            assertEquals(kept, OpenFiles.under(root));
+            reader.close();
+            assertEquals(Map.of(), OpenFiles.under(root));
+            assertEquals(518L * 1024, reader.read(42).pss(), "usable after close");
+        } finally {
+            reader.close();
+        }
+        assertEquals(Map.of(), OpenFiles.under(root));
+    }
+
+    @Test
+    void readerKeepsOnlyTheMostRecentlyReadProcessesOpen(@TempDir Path tmp) throws Exception {
+        Path root = tmp.toRealPath();
+        int pids = ProcessMemoryReader.KEPT_FILES + 4;
+        for (int pid = 1; pid <= pids; pid++) {
+            write(root, pid, "smaps_rollup", SmapsTest.ROLLUP_6_18);
+        }
+        try (ProcessMemoryReader reader = new ProcessMemoryReader(ProcPaths.at(root))) {
+            for (int pid = 1; pid <= pids; pid++) {
+                reader.read(pid);
+            }
+            assertEquals(ProcessMemoryReader.KEPT_FILES, OpenFiles.under(root).size());
+            assertEquals(Map.of(), OpenFiles.under(root.resolve("1")), "the least recently read was closed");
+            assertEquals(1, OpenFiles.under(root.resolve(Integer.toString(pids))).size());
+        }
+    }
+
+    @Test
+    void fileIsNotKeptAfterAParseError(@TempDir Path tmp) throws Exception {
+        Path root = tmp.toRealPath();
+        write(root, 9, "smaps_rollup", SmapsTest.ROLLUP_6_18.replace("112 kB", "x kB"));
+        try (ProcessMemoryReader reader = new ProcessMemoryReader(ProcPaths.at(root))) {
+            assertThrows(ProcParseException.class, () -> reader.read(9));
+            assertEquals(Map.of(), OpenFiles.under(root));
+        }
     }
 
     @Test

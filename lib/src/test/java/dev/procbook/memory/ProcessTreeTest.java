@@ -1,11 +1,15 @@
 package dev.procbook.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +76,134 @@ class ProcessTreeTest {
     void treeOfExitedRootThrows(@TempDir Path root) throws Exception {
         proc(root, 1, 0, "init");
         assertThrows(ProcessExitedException.class, () -> ProcessTree.of(10, ProcPaths.at(root)).processes());
+    }
+
+    @Test
+    void statGivesThreadsAndStartTimeWhereTheLineHasThem() {
+        ProcStat s = new ProcStat();
+        byte[] line = (STAT_OF_11 + "\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        s.parse(line, line.length);
+        assertEquals(11, s.pid);
+        assertEquals(10, s.ppid);
+        assertEquals(1, s.threads);
+        assertEquals(500, s.startTime);
+        byte[] shortLine = "7 (python3) R 1 7 7".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        s.parse(shortLine, shortLine.length);
+        assertEquals(-1, s.threads);
+        assertEquals(-1, s.startTime);
+    }
+
+    @Test
+    void filesStayOpenBetweenWalksAndCloseWithTheTree(@TempDir Path tmp) throws Exception {
+        Path root = tmp.toRealPath();
+        proc(root, 10, 1, "sh");
+        proc(root, 11, 10, "sleep");
+        children(root, 10, 10, "11 ");
+        children(root, 11, 11, "");
+        ProcessTree tree = ProcessTree.of(10, ProcPaths.at(root));
+        try {
+            assertEquals(List.of(10L, 11L), pids(tree.processes()));
+            Map<Integer, String> kept = OpenFiles.under(root);
+            assertTrue(kept.containsValue(root.resolve("11/stat").toString()), kept.toString());
+            assertTrue(kept.containsValue(root.resolve("11/cmdline").toString()), kept.toString());
+            // a kept file still reads what it was opened on, so a removed cmdline shows that it was not reopened
+            Files.delete(root.resolve("11/cmdline"));
+            List<ProcessEntry> again = tree.processes();
+            assertEquals("sleep", again.get(1).command());
+            assertEquals(kept.keySet(), OpenFiles.under(root).keySet());
+            tree.close();
+            assertEquals(Map.of(), OpenFiles.under(root));
+            Files.writeString(root.resolve("11/cmdline"), "sleep\0" + "600\0");
+            assertEquals("sleep 600", tree.processes().get(1).command(), "usable after close, reads afresh");
+        } finally {
+            tree.close();
+        }
+        assertEquals(Map.of(), OpenFiles.under(root));
+    }
+
+    @Test
+    void filesOfAChildThatLeftTheTreeAreClosed(@TempDir Path tmp) throws Exception {
+        Path root = tmp.toRealPath();
+        proc(root, 10, 1, "sh");
+        proc(root, 11, 10, "sleep");
+        proc(root, 12, 10, "sleep");
+        children(root, 10, 10, "11 12 ");
+        try (ProcessTree tree = ProcessTree.of(10, ProcPaths.at(root))) {
+            assertEquals(List.of(10L, 11L, 12L), pids(tree.processes()));
+            assertFalse(OpenFiles.under(root.resolve("11")).isEmpty());
+            children(root, 10, 10, "12 ");
+            assertEquals(List.of(10L, 12L), pids(tree.processes()));
+            assertEquals(Map.of(), OpenFiles.under(root.resolve("11")));
+            assertFalse(OpenFiles.under(root.resolve("12")).isEmpty());
+        }
+    }
+
+    @Test
+    void childrenFilesOfOtherThreadsAreKeptWhileTheyAreListed(@TempDir Path tmp) throws Exception {
+        Path root = tmp.toRealPath();
+        proc(root, 10, 1, "java");
+        proc(root, 11, 10, "python3");
+        proc(root, 12, 10, "sleep");
+        children(root, 10, 10, "");
+        children(root, 10, 15, "11 ");
+        try (ProcessTree tree = ProcessTree.of(10, ProcPaths.at(root))) {
+            assertEquals(List.of(10L, 11L), pids(tree.processes()));
+            Map<Integer, String> kept = OpenFiles.under(root.resolve("10/task/15"));
+            assertEquals(1, kept.size(), kept.toString());
+            children(root, 10, 15, "11 12 ");
+            assertEquals(List.of(10L, 11L, 12L), pids(tree.processes()));
+            assertEquals(kept, OpenFiles.under(root.resolve("10/task/15")), "re-read, not reopened");
+            // thread 15 exits; its children are the main thread's now
+            Files.delete(root.resolve("10/task/15/children"));
+            Files.delete(root.resolve("10/task/15"));
+            children(root, 10, 10, "11 12 ");
+            assertEquals(List.of(10L, 11L, 12L), pids(tree.processes()));
+            assertEquals(Map.of(), OpenFiles.under(root.resolve("10/task/15")));
+        }
+        assertEquals(Map.of(), OpenFiles.under(root));
+    }
+
+    @Test
+    void reusedPidIsReadAfreshNotThroughTheFilesOfTheProcessThatHadIt(@TempDir Path tmp) throws Exception {
+        Path root = tmp.toRealPath();
+        proc(root, 10, 1, "sh");
+        Path dir = Files.createDirectories(root.resolve("11"));
+        Files.writeString(dir.resolve("stat"), STAT_OF_11);
+        Files.writeString(dir.resolve("cmdline"), "sleep\0" + "600\0");
+        children(root, 10, 10, "11 ");
+        try (ProcessTree tree = ProcessTree.of(10, ProcPaths.at(root))) {
+            assertEquals("sleep 600", tree.processes().get(1).command());
+            // pid 11 exits and is reused: the kernel keeps /proc/11/stat answering for the new process, with
+            // another start time; its cmdline is a new file, which the kept one of the old process does not see
+            Files.writeString(dir.resolve("stat"), STAT_OF_11.replace("(sleep)", "(python3)").replace(" 500 ", " 900 "));
+            Files.delete(dir.resolve("cmdline"));
+            Files.writeString(dir.resolve("cmdline"), "python3\0-c\0pass\0");
+            assertEquals("python3 -c pass", tree.processes().get(1).command());
+        }
+    }
+
+    @Test
+    void commandLineIsReadAgainSoAnExecShowsTheNewProgram(@TempDir Path tmp) throws Exception {
+        Path root = tmp.toRealPath();
+        proc(root, 10, 1, "sh");
+        Path dir = Files.createDirectories(root.resolve("11"));
+        Files.writeString(dir.resolve("stat"), STAT_OF_11);
+        Files.writeString(dir.resolve("cmdline"), "sleep\0" + "600\0");
+        children(root, 10, 10, "11 ");
+        try (ProcessTree tree = ProcessTree.of(10, ProcPaths.at(root))) {
+            ProcessEntry before = tree.processes().get(1);
+            assertEquals("sleep 600", before.command());
+            assertSame(before, tree.processes().get(1), "unchanged process, same entry");
+            // execve keeps the pid and the start time and changes the command line in place
+            Files.writeString(dir.resolve("cmdline"), "sleep\0" + "30\0");
+            assertEquals("sleep 30", tree.processes().get(1).command());
+        }
+    }
+
+    private static final String STAT_OF_11 = "11 (sleep) S 10 1 1 0 -1 4194304 0 0 0 0 0 0 0 0 20 0 1 0 500 1000 100";
+
+    private static List<Long> pids(List<ProcessEntry> entries) {
+        return entries.stream().map(ProcessEntry::pid).toList();
     }
 
     private static void proc(Path root, long pid, long ppid, String name) throws Exception {

@@ -35,7 +35,8 @@ class PsutilComparisonIT {
     @Test
     void rssPssAndUssEqualPsutilsForQuiescentProcesses() throws Exception {
         List<Process> children = new ArrayList<>();
-        try (PssExperiment experiment = PssExperiment.start(8L << 20, 24L << 20, 16L << 20)) {
+        try (PssExperiment experiment = PssExperiment.start(8L << 20, 24L << 20, 16L << 20);
+             ProcessMemoryReader reader = new ProcessMemoryReader()) {
             experiment.measure();
             children.add(python("import sys; sys.stdin.read()"));
             children.add(new ProcessBuilder("sleep", "60").start());
@@ -45,7 +46,6 @@ class PsutilComparisonIT {
             }
             children.forEach(c -> pids.add(c.pid()));
             Thread.sleep(300);
-            ProcessMemoryReader reader = new ProcessMemoryReader();
             Map<Long, ProcessMemory> before = new HashMap<>();
             pids.forEach(pid -> before.put(pid, reader.read(pid)));
             Process psutil = psutil(pids);

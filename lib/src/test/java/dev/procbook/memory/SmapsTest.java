@@ -230,6 +230,24 @@ class SmapsTest {
     }
 
     @Test
+    void rollupIsParsedFromTheFirstBytesOfAReusedBuffer() {
+        byte[] text = ROLLUP_6_18.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] buffer = java.util.Arrays.copyOf(text, text.length + 64);
+        java.util.Arrays.fill(buffer, text.length, buffer.length, (byte) 'x');
+        assertEquals(Smaps.parseRollup(1, lines(ROLLUP_6_18)), Smaps.parseRollup(1, buffer, text.length));
+        byte[] noFinalNewline = java.util.Arrays.copyOf(text, text.length - 1);
+        assertEquals(Smaps.parseRollup(1, lines(ROLLUP_6_18)),
+                Smaps.parseRollup(1, noFinalNewline, noFinalNewline.length));
+    }
+
+    @Test
+    void emptyLineIsRejectedWithItsNumber() {
+        ProcParseException e = assertThrows(ProcParseException.class,
+                () -> Smaps.parseRollup(1, lines(ROLLUP_4_14.replace("Pss:", "\nPss:"))));
+        assertEquals(3, e.lineNumber());
+    }
+
+    @Test
     void malformedValueNamesTheLine() {
         String broken = ROLLUP_6_18.replace("Pss:                 518 kB", "Pss:                 518 MB");
         ProcParseException e = assertThrows(ProcParseException.class, () -> Smaps.parseRollup(1, lines(broken)));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,34 @@ class SystemMemoryReaderTest {
     void readerReadsMeminfoUnderAConfiguredRoot(@TempDir Path root) throws Exception {
         Files.writeString(root.resolve("meminfo"), MEMINFO);
         assertEquals(8872L * 1024, new SystemMemoryReader(ProcPaths.at(root)).read().shared());
+    }
+
+    @Test
+    void keptMeminfoIsReReadInPlace(@TempDir Path root) throws Exception {
+        Files.writeString(root.resolve("meminfo"), MEMINFO);
+        SystemMemoryReader reader = new SystemMemoryReader(ProcPaths.at(root));
+        ProcBuffer buffer = new ProcBuffer();
+        try (ProcFile kept = reader.keptFile()) {
+            assertEquals(reader.read(), reader.read(kept, buffer));
+            Files.writeString(root.resolve("meminfo"), MEMINFO.replace("8872 kB", "9000 kB"));
+            assertEquals(9000L * 1024, reader.read(kept, buffer).shared());
+            assertTrue(kept.isOpen());
+        }
+    }
+
+    @Test
+    void missingMeminfoIsAnIoErrorNotAnExitedProcess(@TempDir Path root) {
+        SystemMemoryReader reader = new SystemMemoryReader(ProcPaths.at(root));
+        assertThrows(UncheckedIOException.class, reader::read);
+        try (ProcFile kept = reader.keptFile()) {
+            assertThrows(UncheckedIOException.class, () -> reader.read(kept, new ProcBuffer()));
+        }
+    }
+
+    @Test
+    void valueMayHaveASignAndExtraSpacesAsLongParseLongReadsIt() {
+        SystemMemory m = SystemMemoryReader.parseMeminfo(ProcText.lines(MEMINFO.replace("5496 kB", "+5496  kB")));
+        assertEquals(5496L * 1024, m.buffers());
     }
 
     @Test

@@ -1,0 +1,226 @@
+package dev.procbook.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+/**
+ * The {@code /proc} files that readers, trees and the sampler keep open between reads, with real processes: kept
+ * while a process lives, re-read rather than reopened, closed when it leaves and on close, never leaked, and never
+ * mistaking an {@code execve} (which the kept {@code smaps_rollup} answers with ESRCH) for an exit.
+ */
+class KeptFilesIT {
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void killStarted() throws Exception {
+        for (Process p : started) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void readerReadsTheSameProcessThroughOneKeptFileAndClosesItWhenTheProcessExits() throws Exception {
+        Process p = start("sleep", "30");
+        Path dir = Path.of("/proc", Long.toString(p.pid()));
+        try (ProcessMemoryReader reader = new ProcessMemoryReader()) {
+            reader.read(p.pid());
+            Map<Integer, String> kept = OpenFiles.under(dir);
+            assertEquals(List.of(dir.resolve("smaps_rollup").toString()), List.copyOf(kept.values()));
+            for (int i = 0; i < 5; i++) {
+                assertTrue(reader.read(p.pid()).rss() > 0);
+            }
+            assertEquals(kept, OpenFiles.under(dir));
+            p.destroyForcibly().waitFor();
+            assertThrows(ProcessExitedException.class, () -> reader.read(p.pid()));
+            assertTrue(reader.tryRead(p.pid()).isEmpty());
+            assertEquals(Map.of(), OpenFiles.under(dir));
+        }
+    }
+
+    @Test
+    void readerReadsAProcessAgainAfterItExecs() throws Exception {
+        Process p = start("sh", "-c", "read x; exec sleep 30");
+        try (ProcessMemoryReader reader = new ProcessMemoryReader()) {
+            reader.read(p.pid());
+            p.getOutputStream().close();
+            awaitCommand(p.pid(), "sleep\0" + "30\0");
+            // the kept rollup was opened on the shell's address space and now answers ESRCH
+            assertTrue(reader.read(p.pid()).rss() > 0);
+            assertEquals(1, OpenFiles.under(Path.of("/proc", Long.toString(p.pid()))).size());
+        }
+    }
+
+    @Test
+    void treeKeepsFilesOfLivingProcessesClosesThoseOfExitedOnesAndLeaksNone() throws Exception {
+        Process root = start("sh", "-c", "sleep 30 & sleep 0.5 & wait");
+        Map<Integer, String> before = OpenFiles.paths();
+        ProcessTree tree = ProcessTree.of(root.pid());
+        await(() -> tree.processes().size() == 3, "shell and two children");
+        TreeMemory first = tree.measure();
+        assertEquals(3, first.processes().size());
+        List<Path> dirs = first.processes().stream().map(p -> Path.of("/proc", Long.toString(p.process().pid())))
+                .toList();
+        Path shortDir = dirs.get(2);
+        assertEquals(4, OpenFiles.under(shortDir).size(), "stat, cmdline, children, smaps_rollup");
+        Map<Integer, String> kept = OpenFiles.under(dirs);
+        assertEquals(12, kept.size(), kept.toString());
+        tree.measure();
+        assertEquals(kept, OpenFiles.under(dirs), "the same files");
+
+        await(() -> !Files.exists(shortDir), "the short sleep exits and is reaped");
+        TreeMemory later = tree.measure();
+        assertEquals(2, later.processes().size());
+        assertEquals(Map.of(), OpenFiles.under(shortDir));
+        assertEquals(8, OpenFiles.under(dirs).size());
+
+        tree.close();
+        assertEquals(Map.of(), OpenFiles.under(dirs));
+        assertNoneOpenedSince(before);
+    }
+
+    @Test
+    void treeFollowsARootThatExecsAndLeavesItsZombieChildOut() throws Exception {
+        // the shell starts a short sleep and, told to, becomes a long one, which never reaps the short one: a zombie
+        Process root = start("sh", "-c", "sleep 1 & read x; exec sleep 30");
+        try (ProcessTree tree = ProcessTree.of(root.pid())) {
+            await(() -> tree.processes().size() == 2, "shell and child");
+            assertEquals("sh -c sleep 1 & read x; exec sleep 30",
+                    tree.measure().processes().get(0).process().command());
+            root.getOutputStream().close();
+            awaitCommand(root.pid(), "sleep\0" + "30\0");
+            await(() -> tree.processes().stream().anyMatch(e -> e.state() == 'Z'), "zombie child");
+            TreeMemory m = tree.measure();
+            assertEquals(1, m.processes().size(), m.toString());
+            assertEquals("sleep 30", m.processes().get(0).process().command());
+            assertEquals(2, tree.processes().size());
+        }
+    }
+
+    @Test
+    void treeOfThisJvmKeepsTheChildrenFilesOfItsThreadsAndClosesThem() throws Exception {
+        Path self = Path.of("/proc", Long.toString(ProcessHandle.current().pid()));
+        Map<Integer, String> before = OpenFiles.paths();
+        ProcessTree tree = ProcessTree.current();
+        try {
+            tree.measure();
+            Map<Integer, String> threads = OpenFiles.under(self.resolve("task"));
+            assertTrue(threads.size() > 1, "a JVM has many threads: " + threads);
+            assertTrue(threads.values().stream().allMatch(f -> f.endsWith("/children")), threads.toString());
+            tree.measure();
+        } finally {
+            tree.close();
+        }
+        assertEquals(Map.of(), OpenFiles.under(self));
+        assertNoneOpenedSince(before);
+    }
+
+    @Test
+    void samplerKeepsFilesWhileRunningAndClosesThemWhenStopped() throws Exception {
+        Process root = start("sh", "-c", "sleep 30 & sleep 30 & wait");
+        ProcessTree tree = ProcessTree.of(root.pid());
+        await(() -> tree.processes().size() == 3, "shell and two children");
+        List<Path> dirs = tree.processes().stream().map(p -> Path.of("/proc", Long.toString(p.pid()))).toList();
+        tree.close(); // the sampler reads through files of its own
+        Map<Integer, String> before = OpenFiles.paths();
+        MemorySampler sampler = MemorySampler.start(tree, new SystemMemoryReader(), Duration.ofMillis(20));
+        try {
+            await(() -> sampler.system().rowCount() >= 3, "three samples");
+            assertEquals(12, OpenFiles.under(dirs).size());
+        } finally {
+            sampler.close();
+        }
+        assertEquals(Map.of(), OpenFiles.under(dirs));
+        assertNoneOpenedSince(before);
+        assertTrue(sampler.failure().isEmpty(), () -> "failure: " + sampler.failure());
+    }
+
+    @Test
+    void samplerClosesItsFilesWhenTheRootExits() throws Exception {
+        Process root = start("sh", "-c", "sleep 30 & read x");
+        MemorySampler sampler = MemorySampler.start(root.pid(), Duration.ofMillis(20));
+        try {
+            await(() -> root.descendants().count() == 1, "child started");
+            ProcessHandle child = root.descendants().findFirst().orElseThrow();
+            await(() -> sampler.processes().rowCount() >= 4, "two samples of both");
+            assertFalse(OpenFiles.under(Path.of("/proc", Long.toString(child.pid()))).isEmpty());
+            assertFalse(OpenFiles.under(Path.of("/proc", Long.toString(root.pid()))).isEmpty());
+            root.getOutputStream().close();
+            root.waitFor();
+            await(sampler::rootExited, "root exit seen");
+            assertEquals(Map.of(), OpenFiles.under(Path.of("/proc", Long.toString(root.pid()))));
+            assertEquals(Map.of(), OpenFiles.under(Path.of("/proc", Long.toString(child.pid()))));
+        } finally {
+            sampler.close();
+        }
+    }
+
+    @Test
+    void samplerDoesNotTakeAnExecForTheRootsExit() throws Exception {
+        Process root = start("sh", "-c", "read x; exec sleep 30");
+        try (MemorySampler sampler = MemorySampler.start(root.pid(), Duration.ofMillis(20))) {
+            await(() -> sampler.system().rowCount() >= 2, "samples of the shell");
+            root.getOutputStream().close();
+            awaitCommand(root.pid(), "sleep\0" + "30\0");
+            int rows = sampler.system().rowCount();
+            await(() -> sampler.system().rowCount() >= rows + 3, "samples after the exec");
+            assertFalse(sampler.rootExited());
+            assertTrue(sampler.isRunning());
+            Table p = sampler.processes();
+            assertEquals("sh -c read x; exec sleep 30", p.stringColumn("command").get(0));
+            assertEquals("sleep 30", p.stringColumn("command").get(p.rowCount() - 1));
+        }
+    }
+
+    /** Fails if a file is open that was not open at {@code before}; another test's reader may have closed some. */
+    private static void assertNoneOpenedSince(Map<Integer, String> before) throws Exception {
+        Map<Integer, String> opened = OpenFiles.paths();
+        opened.entrySet().removeAll(before.entrySet());
+        assertEquals(Map.of(), opened, "descriptors leaked");
+    }
+
+    private Process start(String... command) throws Exception {
+        // stdin stays a pipe from this test, so "read x" waits until the test closes it
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        started.add(p);
+        return p;
+    }
+
+    private static void awaitCommand(long pid, String cmdline) throws Exception {
+        Path file = Path.of("/proc", Long.toString(pid), "cmdline");
+        await(() -> {
+            try {
+                return Files.readString(file).equals(cmdline);
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }, "exec of " + pid);
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+}
