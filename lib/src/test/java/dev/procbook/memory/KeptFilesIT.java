@@ -25,6 +25,8 @@ import tech.tablesaw.api.Table;
 class KeptFilesIT {
 
     private final List<Process> started = new ArrayList<>();
+    /** Children that outlive their parent, so they are no longer its descendants when the test ends. */
+    private final List<ProcessHandle> orphans = new ArrayList<>();
 
     @AfterEach
     void killStarted() throws Exception {
@@ -33,6 +35,7 @@ class KeptFilesIT {
             p.destroyForcibly();
             p.waitFor(10, TimeUnit.SECONDS);
         }
+        orphans.forEach(ProcessHandle::destroyForcibly);
     }
 
     @Test
@@ -158,6 +161,7 @@ class KeptFilesIT {
         try {
             await(() -> root.descendants().count() == 1, "child started");
             ProcessHandle child = root.descendants().findFirst().orElseThrow();
+            orphans.add(child);
             await(() -> sampler.processes().rowCount() >= 4, "two samples of both");
             assertFalse(OpenFiles.under(Path.of("/proc", Long.toString(child.pid()))).isEmpty());
             assertFalse(OpenFiles.under(Path.of("/proc", Long.toString(root.pid()))).isEmpty());
