@@ -1,6 +1,6 @@
 package dev.procbook.memory;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -46,25 +47,37 @@ class PsutilComparisonIT {
             }
             children.forEach(c -> pids.add(c.pid()));
             Thread.sleep(300);
-            Map<Long, ProcessMemory> before = new HashMap<>();
-            pids.forEach(pid -> before.put(pid, reader.read(pid)));
-            Process psutil = psutil(pids);
-            children.add(psutil);
-            JsonNode theirs = new JsonMapper().readTree(
-                    new java.io.BufferedReader(new java.io.InputStreamReader(psutil.getInputStream(),
-                            StandardCharsets.UTF_8)).readLine());
-            for (long pid : pids) {
-                ProcessMemory after = reader.read(pid);
-                JsonNode t = theirs.get(Long.toString(pid));
-                System.out.printf("pid %d: rss ours=%d psutil=%d, pss ours=%d psutil=%d, uss ours=%d psutil=%d%n",
-                        pid, after.rss(), t.get("rss").asLong(), after.pss(), t.get("pss").asLong(), after.uss(),
-                        t.get("uss").asLong());
-                // PSS of shared library pages moves when any other process maps or unmaps them, so psutil's
-                // reading is compared with ours from just before and just after it
-                assertWithinOnePercent(t.get("rss").asLong(), before.get(pid).rss(), after.rss(), "rss of " + pid);
-                assertWithinOnePercent(t.get("pss").asLong(), before.get(pid).pss(), after.pss(), "pss of " + pid);
-                assertWithinOnePercent(t.get("uss").asLong(), before.get(pid).uss(), after.uss(), "uss of " + pid);
+            // PSS of shared library pages moves whenever any other process maps or unmaps them, so psutil's reading
+            // is compared with ours from just before and just after it; a move that comes and goes while psutil
+            // reads cannot be bracketed, so a disagreement is measured again, up to three times: an error of ours
+            // disagrees every time.
+            List<String> disagreements = List.of("not compared");
+            JsonNode theirs = null;
+            for (int attempt = 1; attempt <= 3 && !disagreements.isEmpty(); attempt++) {
+                Map<Long, ProcessMemory> before = new HashMap<>();
+                pids.forEach(pid -> before.put(pid, reader.read(pid)));
+                Process psutil = psutil(pids);
+                children.add(psutil);
+                theirs = new JsonMapper().readTree(new java.io.BufferedReader(new java.io.InputStreamReader(
+                        psutil.getInputStream(), StandardCharsets.UTF_8)).readLine());
+                disagreements = new ArrayList<>();
+                for (long pid : pids) {
+                    ProcessMemory after = reader.read(pid);
+                    JsonNode t = theirs.get(Long.toString(pid));
+                    System.out.printf("attempt %d, pid %d: rss ours=%d psutil=%d, pss ours=%d psutil=%d, "
+                            + "uss ours=%d psutil=%d%n", attempt, pid, after.rss(), t.get("rss").asLong(), after.pss(),
+                            t.get("pss").asLong(), after.uss(), t.get("uss").asLong());
+                    disagreement(t.get("rss").asLong(), before.get(pid).rss(), after.rss(), "rss of " + pid)
+                            .ifPresent(disagreements::add);
+                    disagreement(t.get("pss").asLong(), before.get(pid).pss(), after.pss(), "pss of " + pid)
+                            .ifPresent(disagreements::add);
+                    disagreement(t.get("uss").asLong(), before.get(pid).uss(), after.uss(), "uss of " + pid)
+                            .ifPresent(disagreements::add);
+                }
+                psutil.destroyForcibly();
+                psutil.waitFor(10, TimeUnit.SECONDS);
             }
+            assertEquals(List.of(), disagreements, "ours and psutil's disagree by more than 1 %");
             printTiming(reader, pids.get(0), theirs.get("seconds_per_call").asDouble());
         } finally {
             for (Process c : children) {
@@ -74,12 +87,15 @@ class PsutilComparisonIT {
         }
     }
 
-    private static void assertWithinOnePercent(long theirs, long oursBefore, long oursAfter, String what) {
+    /** Why psutil's reading lies more than 1 % outside ours from before and after it, if it does. */
+    private static Optional<String> disagreement(long theirs, long oursBefore, long oursAfter, String what) {
         long low = Math.min(oursBefore, oursAfter);
         long high = Math.max(oursBefore, oursAfter);
         double slack = theirs * 0.01;
-        assertTrue(theirs >= low - slack && theirs <= high + slack,
-                what + ": psutil=" + theirs + ", ours before=" + oursBefore + ", after=" + oursAfter);
+        if (theirs >= low - slack && theirs <= high + slack) {
+            return Optional.empty();
+        }
+        return Optional.of(what + ": psutil=" + theirs + ", ours before=" + oursBefore + ", after=" + oursAfter);
     }
 
     /** Prints a rough per-call cost, for the report; the benchmark module owns real figures. */
