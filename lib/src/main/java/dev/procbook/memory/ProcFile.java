@@ -66,15 +66,26 @@ final class ProcFile implements AutoCloseable {
     }
 
     private RuntimeException failure(IOException e) {
-        if (pid != NO_PROCESS) {
-            if (e instanceof NoSuchFileException || String.valueOf(e.getMessage()).contains("No such process")) {
-                return new ProcessExitedException(pid);
-            }
-            if (e instanceof AccessDeniedException) {
-                return new ProcessAccessDeniedException(pid, path, e);
-            }
+        return pid == NO_PROCESS ? failure(path, e) : failure(pid, path, e);
+    }
+
+    /**
+     * What failing to read {@code path}, a file of process {@code pid}, means: the process has exited (the file is
+     * gone or the kernel answers ESRCH), access was refused, or another I/O error.
+     */
+    static RuntimeException failure(long pid, Path path, IOException e) {
+        if (e instanceof NoSuchFileException || String.valueOf(e.getMessage()).contains("No such process")) {
+            return new ProcessExitedException(pid);
         }
-        return new UncheckedIOException("could not read: file=" + path + (pid == NO_PROCESS ? "" : ", pid=" + pid), e);
+        if (e instanceof AccessDeniedException) {
+            return new ProcessAccessDeniedException(pid, path, e);
+        }
+        return new UncheckedIOException("could not read: file=" + path + ", pid=" + pid, e);
+    }
+
+    /** What failing to read {@code path}, a file of no process, means: always an I/O error. */
+    static UncheckedIOException failure(Path path, IOException e) {
+        return new UncheckedIOException("could not read: file=" + path, e);
     }
 
     /** Closes the file if it is open; idempotent. */

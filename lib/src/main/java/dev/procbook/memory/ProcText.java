@@ -5,9 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,15 +31,8 @@ final class ProcText {
         // A stream reads in 8 KiB chunks; Files.readAllBytes sees size 0 and starts with a 1-byte read.
         try (InputStream in = Files.newInputStream(file)) {
             return new String(in.readAllBytes(), charset);
-        } catch (NoSuchFileException e) {
-            throw new ProcessExitedException(pid);
-        } catch (AccessDeniedException e) {
-            throw new ProcessAccessDeniedException(pid, file, e);
         } catch (IOException e) {
-            if (String.valueOf(e.getMessage()).contains("No such process")) {
-                throw new ProcessExitedException(pid);
-            }
-            throw new UncheckedIOException("could not read: file=" + file + ", pid=" + pid, e);
+            throw ProcFile.failure(pid, file, e);
         }
     }
 
@@ -54,7 +45,7 @@ final class ProcText {
         try {
             return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read: file=" + file, e);
+            throw ProcFile.failure(file, e);
         }
     }
 

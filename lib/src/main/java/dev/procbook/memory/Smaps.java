@@ -2,7 +2,6 @@ package dev.procbook.memory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +15,9 @@ import java.util.OptionalLong;
  */
 final class Smaps {
 
-    private static final String[] KEYS = {
+    private static final KbFields KEYS = new KbFields(
         "Rss", "Pss", "Shared_Clean", "Shared_Dirty", "Private_Clean", "Private_Dirty", "Swap",
-        "SwapPss", "Pss_Anon", "Pss_File", "Pss_Shmem",
-    };
-    private static final byte[][] KEY_BYTES = new byte[KEYS.length][];
+        "SwapPss", "Pss_Anon", "Pss_File", "Pss_Shmem");
     private static final int REQUIRED = 7;
     private static final int RSS = 0;
     private static final int PSS = 1;
@@ -33,12 +30,6 @@ final class Smaps {
     private static final int PSS_ANON = 8;
     private static final int PSS_FILE = 9;
     private static final int PSS_SHMEM = 10;
-
-    static {
-        for (int k = 0; k < KEYS.length; k++) {
-            KEY_BYTES[k] = KEYS[k].getBytes(StandardCharsets.US_ASCII);
-        }
-    }
 
     private Smaps() {
     }
@@ -85,7 +76,7 @@ final class Smaps {
 
     /** Sums every known field over the lines of {@code text}, skipping mapping headers. */
     private static ProcessMemory sum(long pid, byte[] text, int length, String file) {
-        long[] kb = new long[KEYS.length];
+        long[] kb = new long[KEYS.size()];
         int seen = 0;
         int lineNumber = 0;
         for (int start = 0; start < length; ) {
@@ -96,9 +87,9 @@ final class Smaps {
             lineNumber++;
             int colon = fieldColon(text, start, end, lineNumber, file);
             if (colon >= 0) {
-                int key = keyIndex(text, start, colon);
+                int key = KEYS.indexOf(text, start, colon);
                 if (key >= 0) {
-                    kb[key] += kilobytes(text, start, colon, end, lineNumber, file);
+                    kb[key] += KbFields.kilobytes(text, start, colon, end, lineNumber, file);
                     seen |= 1 << key;
                 }
             }
@@ -106,7 +97,7 @@ final class Smaps {
         }
         for (int k = 0; k < REQUIRED; k++) {
             if ((seen & (1 << k)) == 0) {
-                throw new ProcParseException(file, 0, null, "missing field " + KEYS[k]);
+                throw new ProcParseException(file, 0, null, "missing field " + KEYS.name(k));
             }
         }
         return new ProcessMemory(pid, kb[RSS] * 1024, kb[PSS] * 1024, kb[SHARED_CLEAN] * 1024,
@@ -134,39 +125,8 @@ final class Smaps {
         if (space > start && dash > start && dash < space && isHex((char) (text[start] & 0xff))) {
             return -1;
         }
-        throw new ProcParseException(file, lineNumber, line(text, start, end), "neither a field nor a mapping header");
-    }
-
-    private static int keyIndex(byte[] text, int start, int colon) {
-        int length = colon - start;
-        for (int k = 0; k < KEY_BYTES.length; k++) {
-            byte[] key = KEY_BYTES[k];
-            if (key.length == length && Arrays.equals(key, 0, length, text, start, colon)) {
-                return k;
-            }
-        }
-        return -1;
-    }
-
-    private static long kilobytes(byte[] text, int start, int colon, int end, int lineNumber, String file) {
-        int p = colon + 1;
-        while (p < end && text[p] == ' ') {
-            p++;
-        }
-        int digits = p;
-        long value = 0;
-        while (p < end && text[p] >= '0' && text[p] <= '9') {
-            value = value * 10 + (text[p] - '0');
-            p++;
-        }
-        if (p == digits || p + 3 != end || text[p] != ' ' || text[p + 1] != 'k' || text[p + 2] != 'B') {
-            throw new ProcParseException(file, lineNumber, line(text, start, end), "expected a number of kB");
-        }
-        return value;
-    }
-
-    private static String line(byte[] text, int start, int end) {
-        return new String(text, start, end - start, StandardCharsets.ISO_8859_1);
+        throw new ProcParseException(file, lineNumber, KbFields.line(text, start, end),
+                "neither a field nor a mapping header");
     }
 
     private static OptionalLong optional(long[] kb, int seen, int key) {

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,15 +15,8 @@ import java.util.Objects;
  */
 public final class SystemMemoryReader {
 
-    private static final String[] KEYS = {"MemTotal", "MemAvailable", "MemFree", "Cached", "SReclaimable", "Buffers",
-        "Shmem"};
-    private static final byte[][] KEY_BYTES = new byte[KEYS.length][];
-
-    static {
-        for (int k = 0; k < KEYS.length; k++) {
-            KEY_BYTES[k] = KEYS[k].getBytes(StandardCharsets.US_ASCII);
-        }
-    }
+    private static final KbFields KEYS = new KbFields("MemTotal", "MemAvailable", "MemFree", "Cached",
+        "SReclaimable", "Buffers", "Shmem");
 
     private final ProcPaths paths;
 
@@ -90,7 +82,7 @@ public final class SystemMemoryReader {
      * @throws ProcParseException if a field is missing or malformed
      */
     static SystemMemory parseMeminfo(byte[] text, int length) {
-        long[] kb = new long[KEYS.length];
+        long[] kb = new long[KEYS.size()];
         int seen = 0;
         int lineNumber = 0;
         for (int start = 0; start < length; ) {
@@ -104,69 +96,22 @@ public final class SystemMemoryReader {
                 colon++;
             }
             if (colon == end) {
-                throw new ProcParseException("meminfo", lineNumber, line(text, start, end), "expected 'Name: value kB'");
+                throw new ProcParseException("meminfo", lineNumber, KbFields.line(text, start, end),
+                        "expected 'Name: value kB'");
             }
-            int key = keyIndex(text, start, colon);
+            int key = KEYS.indexOf(text, start, colon);
             if (key >= 0) {
-                kb[key] = kilobytes(text, start, colon, end, lineNumber);
+                kb[key] = KbFields.kilobytes(text, start, colon, end, lineNumber, "meminfo");
                 seen |= 1 << key;
             }
             start = end + 1;
         }
-        for (int k = 0; k < KEYS.length; k++) {
+        for (int k = 0; k < KEYS.size(); k++) {
             if ((seen & (1 << k)) == 0) {
-                throw new ProcParseException("meminfo", 0, null, "missing field " + KEYS[k]);
+                throw new ProcParseException("meminfo", 0, null, "missing field " + KEYS.name(k));
             }
         }
         return new SystemMemory(kb[0] * 1024, kb[1] * 1024, kb[2] * 1024, (kb[3] + kb[4]) * 1024, kb[5] * 1024,
                 kb[6] * 1024);
-    }
-
-    private static int keyIndex(byte[] text, int start, int colon) {
-        for (int k = 0; k < KEY_BYTES.length; k++) {
-            byte[] key = KEY_BYTES[k];
-            if (key.length == colon - start && Arrays.equals(key, 0, key.length, text, start, colon)) {
-                return k;
-            }
-        }
-        return -1;
-    }
-
-    /** The value of {@code Name:   123 kB}, with any whitespace around the number, as {@code Long.parseLong} reads. */
-    private static long kilobytes(byte[] text, int start, int colon, int end, int lineNumber) {
-        int p = colon + 1;
-        int e = end;
-        while (p < e && (text[p] & 0xff) <= ' ') {
-            p++;
-        }
-        while (e > p && (text[e - 1] & 0xff) <= ' ') {
-            e--;
-        }
-        if (e - p < 3 || text[e - 3] != ' ' || text[e - 2] != 'k' || text[e - 1] != 'B') {
-            throw new ProcParseException("meminfo", lineNumber, line(text, start, end), "expected a number of kB");
-        }
-        e -= 3;
-        while (e > p && (text[e - 1] & 0xff) <= ' ') {
-            e--;
-        }
-        boolean negative = p < e && text[p] == '-';
-        if (p < e && (text[p] == '-' || text[p] == '+')) {
-            p++;
-        }
-        if (p == e || e - p > 18) {
-            throw new ProcParseException("meminfo", lineNumber, line(text, start, end), "expected a number of kB");
-        }
-        long value = 0;
-        for (; p < e; p++) {
-            if (text[p] < '0' || text[p] > '9') {
-                throw new ProcParseException("meminfo", lineNumber, line(text, start, end), "expected a number of kB");
-            }
-            value = value * 10 + (text[p] - '0');
-        }
-        return negative ? -value : value;
-    }
-
-    private static String line(byte[] text, int start, int end) {
-        return new String(text, start, end - start, StandardCharsets.ISO_8859_1);
     }
 }

@@ -13,8 +13,8 @@ import java.util.concurrent.Executors;
  * Workers started ahead of need and kept waiting, per set of {@link WorkerOptions} with a {@code standby} count:
  * a start with those options takes them at once, and one background thread starts their replacements.
  *
- * <p>A standby worker has connected and run one small task that opens the jars of its class path, so the first
- * real task finds them open and the decoding of lambdas warm. A worker is never returned here after use: every
+ * <p>A standby worker has connected and run one small task, and (as every worker does on a second thread) opened
+ * the jars of its class path, so the first real task finds them open and the decoding of lambdas warm. A worker is never returned here after use: every
  * start gets a fresh process. A standby worker that died while waiting is dropped, and when none can be started
  * the start with those options starts its own workers and reports their failure. At this JVM's exit, waiting
  * workers are killed.
@@ -100,7 +100,7 @@ final class StandbyWorkers {
                 }
                 List<Worker> started = Worker.startCold(missing, options);
                 for (Worker w : started) {
-                    w.call(StandbyWorkers::warmUp);
+                    w.call(() -> Boolean.TRUE); // one task end to end; WorkerMain.Prewarm opens the jars meanwhile
                 }
                 synchronized (READY) {
                     if (gen == generation) {
@@ -120,15 +120,6 @@ final class StandbyWorkers {
                 FILLING.remove(options, gen);
             }
         }
-    }
-
-    /**
-     * Runs in a new standby worker: decoding this task warms the lambda machinery, and looking up a resource
-     * opens every jar of the class path, which the first class not in the worker's archive would otherwise do
-     * during the first real task (some 20 ms for a large jar).
-     */
-    static boolean warmUp() {
-        return ClassLoader.getSystemClassLoader().getResource("dev/procbook/process/standby-warm-up") == null;
     }
 
     /** Stops every standby worker; a later start with standby options starts new ones. */
