@@ -2,6 +2,7 @@ package dev.procbook.process;
 
 import dev.procbook.progress.Progress;
 import dev.procbook.progress.ProgressReporter;
+import dev.procbook.process.wire.TopLevelValues;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,6 +23,7 @@ final class ChunkedMap<R> implements Iterator<R> {
 
     private final Pool pool;
     private final Object function;
+    private final TopLevelValues values;
     private final Iterator<?> items;
     private final boolean pairs;
     private final boolean ordered;
@@ -41,6 +43,7 @@ final class ChunkedMap<R> implements Iterator<R> {
         this.pairs = function instanceof SerializableBiFunction;
         this.ordered = ordered;
         this.label = label + " " + TaskDescriptions.describe(function);
+        this.values = Worker.topLevelValues(function, this.label);
         int size = items instanceof Collection<?> c ? c.size() : -1;
         this.chunkSize = chunkSize > 0 ? chunkSize
                 : size < 0 ? 1 : Math.max(1, (size + 4 * pool.size() - 1) / (4 * pool.size()));
@@ -55,7 +58,7 @@ final class ChunkedMap<R> implements Iterator<R> {
             while (chunk.size() < chunkSize && items.hasNext()) {
                 chunk.add(items.next());
             }
-            CompletableFuture<Object> f = pool.submitTask(task(chunk), function,
+            CompletableFuture<Object> f = pool.submitTask(task(chunk), function, values,
                     label + " chunk " + chunks++ + " of " + chunk.size() + " items");
             int n = chunk.size();
             f.whenComplete((v, e) -> {

@@ -1,6 +1,7 @@
 package dev.procbook.process;
 
 import dev.procbook.process.wire.Codec;
+import dev.procbook.process.wire.TopLevelValues;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -74,7 +75,7 @@ public final class Pool implements AutoCloseable {
             List<CompletableFuture<Object>> done = new ArrayList<>();
             try {
                 for (Worker w : workers) {
-                    done.add(w.submitEncoded(settings.initializer(), "initializer"));
+                    done.add(w.submitEncoded(settings.initializer(), TopLevelValues.NONE, "initializer"));
                 }
                 done.forEach(CompletableFuture::join);
             } catch (CompletionException e) {
@@ -112,7 +113,8 @@ public final class Pool implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<T> submit(SerializableCallable<T> task) {
         String description = "submit " + TaskDescriptions.describe(task);
-        return (CompletableFuture<T>) enqueue(Worker.encodeTask(new Task.Call(task), task, description), description);
+        return (CompletableFuture<T>) enqueue(Worker.encodeTask(new Task.Call(task), task, TopLevelValues.NONE,
+                description), TopLevelValues.NONE, description);
     }
 
     /** Runs {@code function} on {@code argument} in a worker; see {@link #submit(SerializableCallable)}. */
@@ -120,11 +122,12 @@ public final class Pool implements AutoCloseable {
         return submit(() -> function.apply(argument));
     }
 
-    CompletableFuture<Object> submitTask(Task task, Object userFunction, String description) {
-        return enqueue(Worker.encodeTask(task, userFunction, description), description);
+    /** Runs a task that reads {@code values}, which go to each worker once, not with every task. */
+    CompletableFuture<Object> submitTask(Task task, Object userFunction, TopLevelValues values, String description) {
+        return enqueue(Worker.encodeTask(task, userFunction, values, description), values, description);
     }
 
-    private CompletableFuture<Object> enqueue(byte[] task, String description) {
+    private CompletableFuture<Object> enqueue(byte[] task, TopLevelValues values, String description) {
         CompletableFuture<Object> result = new CompletableFuture<>();
         synchronized (idle) {
             if (closing) {
@@ -132,7 +135,7 @@ public final class Pool implements AutoCloseable {
             }
             outstanding++;
         }
-        jobs.add(new PoolSlot.Job(task, description, result));
+        jobs.add(new PoolSlot.Job(task, values, description, result));
         return result;
     }
 

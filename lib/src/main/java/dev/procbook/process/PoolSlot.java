@@ -1,5 +1,6 @@
 package dev.procbook.process;
 
+import dev.procbook.process.wire.TopLevelValues;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -10,9 +11,12 @@ import java.util.concurrent.CompletionException;
  */
 final class PoolSlot {
 
-    /** A task waiting for a worker; a job with null task bytes tells the slot to stop. */
-    record Job(byte[] task, String description, CompletableFuture<Object> result) {
-        static final Job STOP = new Job(null, "stop", new CompletableFuture<>());
+    /**
+     * A task waiting for a worker, and the top-level values it reads; a job with null task bytes tells the slot to
+     * stop.
+     */
+    record Job(byte[] task, TopLevelValues values, String description, CompletableFuture<Object> result) {
+        static final Job STOP = new Job(null, TopLevelValues.NONE, "stop", new CompletableFuture<>());
     }
 
     private final Pool.Settings settings;
@@ -61,7 +65,7 @@ final class PoolSlot {
     private void runJob(Job job) {
         try {
             Worker w = ensureWorker();
-            CompletableFuture<Object> f = w.submitEncoded(job.task(), job.description());
+            CompletableFuture<Object> f = w.submitEncoded(job.task(), job.values(), job.description());
             job.result().complete(f.join());
             tasksOnWorker++;
             if (settings.maxTasksPerChild() > 0 && tasksOnWorker >= settings.maxTasksPerChild()) {

@@ -1,6 +1,7 @@
 package dev.procbook.process;
 
 import dev.procbook.process.wire.NotSerializableObjectException;
+import dev.procbook.process.wire.TopLevelValueException;
 
 /** Thrown at submission when a task, or something it captures, cannot be serialized; names the class at fault. */
 public class TaskNotSerializableException extends IllegalArgumentException {
@@ -10,7 +11,8 @@ public class TaskNotSerializableException extends IllegalArgumentException {
 
     /** Creates the exception for {@code task}, whose object graph holds the non-serializable {@code className}. */
     public TaskNotSerializableException(String task, NotSerializableObjectException cause) {
-        super("task not serializable: class=" + cause.className() + ", task=" + task, cause);
+        super("task not serializable: class=" + cause.className() + ", task=" + task
+                + (cause instanceof TopLevelValueException ? "; " + cause.getMessage() : ""), cause);
         this.className = cause.className();
         this.task = task;
     }

@@ -6,6 +6,7 @@ import dev.procbook.process.wire.Frame;
 import dev.procbook.process.wire.FramedChannel;
 import dev.procbook.process.wire.Hub;
 import dev.procbook.process.wire.NotSerializableObjectException;
+import dev.procbook.process.wire.TopLevelValues;
 import dev.procbook.process.wire.UserClassLoaders;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class Worker implements AutoCloseable {
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private volatile WorkerDiedException death;
+    private long valuesSent; // guarded by pending
 
     private record Pending(String task, CompletableFuture<Object> result) {
     }
@@ -193,20 +195,49 @@ public final class Worker implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<T> submit(SerializableCallable<T> task) {
         String description = "submit " + TaskDescriptions.describe(task);
-        return (CompletableFuture<T>) submitEncoded(encodeTask(new Task.Call(task), task, description), description);
+        return (CompletableFuture<T>) submitEncoded(encodeTask(new Task.Call(task), task, TopLevelValues.NONE,
+                description), TopLevelValues.NONE, description);
     }
 
-    static byte[] encodeTask(Task task, Object userFunction, String description) {
-        UserClassLoaders.register(userFunction.getClass().getClassLoader());
-        UserClassLoaders.register(Thread.currentThread().getContextClassLoader());
+    /**
+     * Encodes {@code task}, with the top-level values its cell code reads other than those in {@code sent}.
+     *
+     * @throws TaskNotSerializableException if the task, or a top-level value it reads, cannot be serialized
+     */
+    static byte[] encodeTask(Task task, Object userFunction, TopLevelValues sent, String description) {
+        registerLoaders(userFunction);
         try {
-            return Codec.encode(task);
+            return Codec.encode(task, sent);
         } catch (NotSerializableObjectException e) {
             throw new TaskNotSerializableException(description, e);
         }
     }
 
-    CompletableFuture<Object> submitEncoded(byte[] task, String description) {
+    /**
+     * The top-level values that the cell code of {@code userFunction} reads, copied now, to be sent to each worker
+     * once however many tasks use them.
+     *
+     * @throws TaskNotSerializableException if the function, or a top-level value it reads, cannot be serialized
+     */
+    static TopLevelValues topLevelValues(Object userFunction, String description) {
+        registerLoaders(userFunction);
+        try {
+            return TopLevelValues.of(userFunction);
+        } catch (NotSerializableObjectException e) {
+            throw new TaskNotSerializableException(description, e);
+        }
+    }
+
+    private static void registerLoaders(Object userFunction) {
+        UserClassLoaders.register(userFunction.getClass().getClassLoader());
+        UserClassLoaders.register(Thread.currentThread().getContextClassLoader());
+    }
+
+    /**
+     * Sends an encoded task, preceded by {@code values} unless this worker was sent them last; the worker keeps the
+     * values it was sent last and sets them before each task that names them.
+     */
+    CompletableFuture<Object> submitEncoded(byte[] task, TopLevelValues values, String description) {
         if (closed) {
             throw new IllegalStateException("worker closed: pid=" + pid());
         }
@@ -219,7 +250,11 @@ public final class Worker implements AutoCloseable {
             return result;
         }
         try {
-            channel.write(WorkerProtocol.TASK, WorkerProtocol.withId(id, task));
+            synchronized (pending) {
+                boolean send = !values.isEmpty() && values.id() != valuesSent;
+                channel.write(WorkerProtocol.TASK, WorkerProtocol.task(id, values, send, task));
+                valuesSent = values.id();
+            }
             channel.flush();
         } catch (ChannelClosedException e) {
             // the reader thread reports the death to every pending task, this one included

@@ -8,6 +8,7 @@ import dev.procbook.process.wire.Hub;
 import dev.procbook.process.wire.NotSerializableObjectException;
 import dev.procbook.process.wire.RemoteClassLoader;
 import dev.procbook.process.wire.Secret;
+import dev.procbook.process.wire.TopLevelValues;
 import dev.procbook.process.wire.UserClassLoaders;
 import java.io.IOException;
 import java.io.InputStream;
@@ -117,14 +118,29 @@ public final class WorkerMain {
     }
 
     static void serve(FramedChannel ch) {
+        TopLevelValues.Received values = null;
+        long valuesId = 0;
         while (true) {
             Frame f = ch.read();
             if (f.type() != WorkerProtocol.TASK) {
                 return;
             }
-            long id = WorkerProtocol.id(f.payload());
+            byte[] payload = f.payload();
+            long id = WorkerProtocol.id(payload);
             try {
-                Task task = (Task) Codec.decode(f.payload(), 8, f.payload().length - 8);
+                WorkerProtocol.TaskParts parts = WorkerProtocol.TaskParts.of(payload);
+                if (parts.valuesLength() > 0) {
+                    values = null; // a failed decoding below must not leave the previous values to be used
+                    values = TopLevelValues.decode(payload, parts.valuesOffset(), parts.valuesLength());
+                    valuesId = parts.valuesId();
+                }
+                if (parts.valuesId() != 0) {
+                    if (values == null || valuesId != parts.valuesId()) {
+                        throw new IllegalStateException("top-level values not received: id=" + parts.valuesId());
+                    }
+                    values.apply(); // again before each task: a task's assignments do not reach the next
+                }
+                Task task = (Task) Codec.decode(payload, parts.bodyOffset(), parts.bodyLength());
                 reply(ch, WorkerProtocol.OK, id, Codec.encode(task.run()));
             } catch (Throwable t) {
                 reply(ch, WorkerProtocol.ERROR, id, encodeThrowable(t));

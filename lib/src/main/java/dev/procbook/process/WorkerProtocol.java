@@ -1,10 +1,12 @@
 package dev.procbook.process;
 
+import dev.procbook.process.wire.TopLevelValues;
 import java.nio.ByteBuffer;
 
 /**
  * Frames between a parent and a worker on their hub connection of purpose {@code "worker:ID"}: the parent sends
- * {@link #TASK} (task id, encoded task) and {@link #STOP}; the worker answers {@link #OK} or {@link #ERROR}
+ * {@link #TASK} (task id, the id of the top-level values the task reads, those values when this worker has not been
+ * sent them yet, and the encoded task) and {@link #STOP}; the worker answers {@link #OK} or {@link #ERROR}
  * (task id, encoded result or exception).
  */
 final class WorkerProtocol {
@@ -15,8 +17,32 @@ final class WorkerProtocol {
     static final byte OK = 3;
     static final byte ERROR = 4;
     static final String STDIN_MAGIC = "PROCBOOK1";
+    /** Task id, values id, values length. */
+    private static final int TASK_HEADER = 8 + 8 + 4;
 
     private WorkerProtocol() {
+    }
+
+    /** A {@link #TASK} payload; {@code values} are included when {@code sendValues}, else only their id. */
+    static byte[] task(long id, TopLevelValues values, boolean sendValues, byte[] body) {
+        byte[] v = sendValues ? values.encoded() : new byte[0];
+        return ByteBuffer.allocate(TASK_HEADER + v.length + body.length)
+                .putLong(id).putLong(values.id()).putInt(v.length).put(v).put(body).array();
+    }
+
+    /** Where the parts of a {@link #TASK} payload lie. */
+    record TaskParts(long valuesId, int valuesOffset, int valuesLength, int bodyOffset, int bodyLength) {
+        static TaskParts of(byte[] payload) {
+            ByteBuffer b = ByteBuffer.wrap(payload);
+            long valuesId = b.getLong(8);
+            int valuesLength = b.getInt(16);
+            if (valuesLength < 0 || valuesLength > payload.length - TASK_HEADER) {
+                throw new IllegalStateException("corrupt task frame: values=" + valuesLength
+                        + ", length=" + payload.length);
+            }
+            int body = TASK_HEADER + valuesLength;
+            return new TaskParts(valuesId, TASK_HEADER, valuesLength, body, payload.length - body);
+        }
     }
 
     static byte[] withId(long id, byte[] body) {

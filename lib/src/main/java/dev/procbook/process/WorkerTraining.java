@@ -4,6 +4,7 @@ import dev.procbook.process.wire.Codec;
 import dev.procbook.process.wire.FramedChannel;
 import dev.procbook.process.wire.Hub;
 import dev.procbook.process.wire.Secret;
+import dev.procbook.process.wire.TopLevelValues;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,7 +51,7 @@ final class WorkerTraining {
     }
 
     private static void send(FramedChannel ch, long id, Task task) {
-        ch.write(WorkerProtocol.TASK, WorkerProtocol.withId(id, Codec.encode(task)));
+        ch.write(WorkerProtocol.TASK, WorkerProtocol.task(id, TopLevelValues.NONE, false, Codec.encode(task)));
         ch.flush();
         byte[] reply = ch.read().payload();
         Codec.decode(reply, 8, reply.length - 8);

@@ -79,6 +79,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private Value evalPiece(String cell, SnippetSplitter.Piece piece, String label) {
         List<SnippetEvent> events = shell.eval(piece.source());
         List<Class<?>> defined = delegate.drainRecent();
+        defined.forEach(type -> delegate.loader().declaredIn(type.getName(), label));
         if (interruptRequested) {
             throw new CellInterruptedException();
         }

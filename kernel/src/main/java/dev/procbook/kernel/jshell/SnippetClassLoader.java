@@ -1,5 +1,6 @@
 package dev.procbook.kernel.jshell;
 
+import dev.procbook.process.wire.CellClassLoader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URL;
@@ -7,21 +8,27 @@ import java.net.URLClassLoader;
 import java.security.CodeSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Defines the classes compiled from cells, and serves their bytes as {@code .class} resources.
  *
  * <p>Serving the bytes is what lets a worker JVM run a class or lambda defined in a cell: lib's remote class
- * loading asks the task's class loader for {@code getResourceAsStream("REPL/$JShell$12$Point.class")}.
- * Jars added with {@code %classpath} are searched after the kernel's own class path.
+ * loading asks the task's class loader for {@code getResourceAsStream("REPL/$JShell$12$Point.class")}. As a
+ * {@link CellClassLoader} it tells lib which classes hold top-level variables, whose values travel with cell code,
+ * and which cell declared them. Jars added with {@code %classpath} are searched after the kernel's own class path.
  */
-public final class SnippetClassLoader extends URLClassLoader {
+public final class SnippetClassLoader extends URLClassLoader implements CellClassLoader {
+
+    /** The package and wrapper-class prefix JShell gives every name a cell declares: {@code REPL.$JShell$12B$}. */
+    private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]*\\$");
 
     static {
         registerAsParallelCapable();
     }
 
     private final Map<String, byte[]> declared = new ConcurrentHashMap<>();
+    private final Map<String, String> cells = new ConcurrentHashMap<>();
 
     SnippetClassLoader(ClassLoader parent) {
         super("procbook-cells", new URL[0], parent);
@@ -29,6 +36,28 @@ public final class SnippetClassLoader extends URLClassLoader {
 
     void declare(String binaryName, byte[] bytes) {
         declared.put(binaryName, bytes);
+    }
+
+    /** Records that the class {@code binaryName} was compiled from the cell labelled {@code cell}, e.g. "In [3]". */
+    void declaredIn(String binaryName, String cell) {
+        cells.put(binaryName, cell);
+    }
+
+    @Override
+    public boolean isCellClass(String binaryName) {
+        return declared.containsKey(binaryName);
+    }
+
+    @Override
+    public String cellOf(String binaryName) {
+        String cell = cells.get(binaryName);
+        int nested = binaryName.indexOf('$', binaryName.indexOf("$JShell$") + "$JShell$".length());
+        return cell != null || nested < 0 ? cell : cells.get(binaryName.substring(0, nested));
+    }
+
+    @Override
+    public String userTypeName(String typeName) {
+        return WRAPPER.matcher(typeName).replaceAll("");
     }
 
     @Override

@@ -34,6 +34,8 @@ public final class Codec {
     static final byte JAVA_STREAM = 4;
     /** A record of primitives and strings, written as its class name and components; see {@link RecordShape}. */
     static final byte RECORD = 5;
+    /** Top-level values (see {@link TopLevelValues}), their length first, then the encoding of what reads them. */
+    static final byte VALUES = 6;
     /** What {@link ObjectOutputStream}'s constructor writes first, and {@link #JAVA_STREAM} leaves out. */
     static final byte[] STREAM_HEADER = {(byte) 0xac, (byte) 0xed, 0x00, 0x05};
 
@@ -41,11 +43,52 @@ public final class Codec {
     }
 
     /**
-     * Encodes {@code value}.
+     * Encodes {@code value}, with the values of the top-level variables its cell code reads (see
+     * {@link TopLevelValues}): the receiver sets them before the code can run.
      *
      * @throws NotSerializableObjectException if {@code value} or an object it refers to is not serializable
+     * @throws TopLevelValueException         if a top-level variable its cell code reads cannot be serialized
      */
     public static byte[] encode(Object value) {
+        return encode(value, TopLevelValues.NONE);
+    }
+
+    /**
+     * Encodes {@code value} as {@link #encode(Object)} does, leaving out the top-level values in {@code sent}, which
+     * the receiver has been sent apart (a pool sends them to each worker once per call, not with every chunk).
+     *
+     * @throws NotSerializableObjectException if {@code value} or an object it refers to is not serializable
+     * @throws TopLevelValueException         if a top-level variable its cell code reads cannot be serialized
+     */
+    public static byte[] encode(Object value, TopLevelValues sent) {
+        if (isPlain(value)) {
+            return encodeBody(value, null);
+        }
+        CellCode.Roots roots = new CellCode.Roots();
+        byte[] body = encodeBody(value, roots);
+        return withValues(roots, sent, body);
+    }
+
+    /** {@code body} preceded by the values of what {@code roots} read, other than those in {@code sent}. */
+    static byte[] withValues(CellCode.Roots roots, TopLevelValues sent, byte[] body) {
+        if (roots.isEmpty()) {
+            return body;
+        }
+        TopLevelValues values = TopLevelValues.capture(roots.fields(), sent.fields());
+        if (values.isEmpty()) {
+            return body;
+        }
+        byte[] v = values.encoded();
+        byte[] out = new byte[5 + v.length + body.length];
+        out[0] = VALUES;
+        java.nio.ByteBuffer.wrap(out, 1, 4).putInt(v.length);
+        System.arraycopy(v, 0, out, 5, v.length);
+        System.arraycopy(body, 0, out, 5 + v.length, body.length);
+        return out;
+    }
+
+    /** Encodes {@code value} alone, noting in {@code roots} (if not null) the cell code it carries. */
+    static byte[] encodeBody(Object value, CellCode.Roots roots) {
         if (value == null) {
             return new byte[] {NULL};
         }
@@ -62,13 +105,14 @@ public final class Codec {
             System.arraycopy(utf8, 0, out, 1, utf8.length);
             return out;
         }
-        return serialize(value);
+        return serialize(value, roots);
     }
 
-    private static byte[] serialize(Object value) {
+    private static byte[] serialize(Object value, CellCode.Roots roots) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         bytes.write(JAVA);
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+        try (CellObjectOutputStream out = new CellObjectOutputStream(bytes)) {
+            out.noteInto(roots);
             out.writeObject(value);
         } catch (IOException e) {
             throw notSerializable(value, e);
@@ -104,6 +148,9 @@ public final class Codec {
                         new ByteArrayInputStream(data, off + 1, len - 1)), true);
             case RECORD:
                 return decodeRecord(data, off, len, new Resolver());
+            case VALUES:
+                int body = applyValues(data, off, len);
+                return decode(data, off + body, len - body);
             default:
                 throw new IllegalStateException("unknown encoding: tag=" + data[off]);
         }
@@ -115,6 +162,19 @@ public final class Codec {
         } catch (ClassNotFoundException | IOException e) {
             throw notDeserializable(e);
         }
+    }
+
+    /**
+     * Sets the top-level values that a {@link #VALUES} encoding starts with and returns where the encoding of what
+     * reads them starts, relative to {@code off}.
+     */
+    static int applyValues(byte[] data, int off, int len) {
+        int size = len < 5 ? -1 : java.nio.ByteBuffer.wrap(data, off + 1, 4).getInt();
+        if (size < 0 || size > len - 5) {
+            throw new IllegalStateException("corrupt encoding: values=" + size + ", length=" + len);
+        }
+        TopLevelValues.decode(data, off + 5, size).apply();
+        return 5 + size;
     }
 
     /** Decodes a {@link #RECORD} encoding, resolving its class through {@code resolver}. */
@@ -172,6 +232,12 @@ public final class Codec {
             super(in);
             this.namesOnly = namesOnly;
             this.resolver = resolver;
+            enableResolveObject(true);
+        }
+
+        @Override
+        protected Object resolveObject(Object obj) throws IOException {
+            return obj instanceof RecordForm form ? form.rebuild(resolver) : obj;
         }
 
         @Override

@@ -11,6 +11,12 @@ public class NotSerializableObjectException extends IllegalArgumentException {
         this.className = className;
     }
 
+    /** For subclasses that say more than the class: {@code message} replaces the default one. */
+    protected NotSerializableObjectException(String className, String message, Throwable cause) {
+        super(message, cause);
+        this.className = className;
+    }
+
     /** The binary name of the class that could not be serialized. */
     public String className() {
         return className;

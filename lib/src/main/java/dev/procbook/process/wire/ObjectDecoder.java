@@ -69,6 +69,10 @@ public final class ObjectDecoder {
      * @throws IllegalStateException if the bytes are corrupt or name a class no loader can find
      */
     public Object decode(byte[] data, int off, int len) {
+        if (len > 0 && data[off] == Codec.VALUES) {
+            int body = Codec.applyValues(data, off, len);
+            return decode(data, off + body, len - body);
+        }
         if (len < 1 || (data[off] != Codec.JAVA_STREAM && data[off] != Codec.RECORD) || !lock.tryLock()) {
             return Codec.decode(data, off, len); // another thread decoding at the same time builds its own stream
         }

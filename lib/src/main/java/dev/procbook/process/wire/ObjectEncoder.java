@@ -28,7 +28,7 @@ public final class ObjectEncoder {
     private final Buffer recordBytes = new Buffer();
     private final java.io.DataOutputStream recordOut = new java.io.DataOutputStream(recordBytes);
     private Buffer bytes;
-    private ObjectOutputStream out;
+    private NamesOnlyObjectOutputStream out;
     private int headerEnd;
 
     /** A byte array output stream whose contents can be cut back without copying. */
@@ -64,7 +64,7 @@ public final class ObjectEncoder {
     }
 
     /** Writes class descriptors as names; see the class comment. */
-    private static final class NamesOnlyObjectOutputStream extends ObjectOutputStream {
+    private static final class NamesOnlyObjectOutputStream extends CellObjectOutputStream {
         NamesOnlyObjectOutputStream(java.io.OutputStream out) throws IOException {
             super(out);
         }
@@ -76,17 +76,24 @@ public final class ObjectEncoder {
     }
 
     /**
-     * Encodes {@code value}.
+     * Encodes {@code value}, with the top-level values its cell code reads, as {@link Codec#encode(Object)} does.
      *
      * @throws NotSerializableObjectException if {@code value} or an object it refers to is not serializable
+     * @throws TopLevelValueException         if a top-level variable its cell code reads cannot be serialized
      */
     public byte[] encode(Object value) {
         if (Codec.isPlain(value)) {
             return Codec.encode(value);
         }
+        CellCode.Roots roots = new CellCode.Roots();
+        return Codec.withValues(roots, TopLevelValues.NONE, encodeBody(value, roots));
+    }
+
+    private byte[] encodeBody(Object value, CellCode.Roots roots) {
         RecordShape shape = RecordShape.of(value);
         synchronized (this) {
             if (shape != null) {
+                roots.object(value);
                 return encodeRecord(value, shape);
             }
             try {
@@ -99,7 +106,9 @@ public final class ObjectEncoder {
                 bytes.truncate(headerEnd);
                 bytes.write(Codec.JAVA_STREAM);
                 out.reset();
+                out.noteInto(roots);
                 out.writeObject(value);
+                out.noteInto(null);
                 out.flush();
                 byte[] encoded = bytes.copy(headerEnd);
                 if (bytes.capacity() > KEEP_BYTES) {

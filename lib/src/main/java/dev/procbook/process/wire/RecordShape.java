@@ -3,7 +3,6 @@ package dev.procbook.process.wire;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.Serializable;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Constructor;
@@ -16,8 +15,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>This is what Java serialization sends for a record (its components, read back through the canonical
  * constructor), without the class descriptor that every reset of a stream repeats and that costs more to read
- * than the record. Records that customize their serialized form ({@code writeReplace}, {@code readResolve}) or
- * hold other components are left to Java serialization.
+ * than the record; with or without {@code implements Serializable}, as {@link RecordForm} says. Records that
+ * customize their serialized form ({@code writeReplace}, {@code readResolve}) or hold other components are left to
+ * Java serialization.
  */
 final class RecordShape {
 
@@ -52,8 +52,7 @@ final class RecordShape {
     }
 
     private static RecordShape of(Class<?> type) {
-        if (!type.isRecord() || !Serializable.class.isAssignableFrom(type)
-                || declares(type, "writeReplace") || declares(type, "readResolve")) {
+        if (!type.isRecord() || declares(type, "writeReplace") || declares(type, "readResolve")) {
             return NONE;
         }
         RecordComponent[] components = type.getRecordComponents();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -51,7 +52,16 @@ class ObjectCodecTest {
         }
     }
 
-    record Unserializable(int id) {
+    record Plain(int id) {
+    }
+
+    record Nested(Plain first, List<Plain> more, java.util.Map<String, Plain> named) {
+    }
+
+    static final class Unserializable {
+    }
+
+    record Holds(Object thing) {
     }
 
     @Test
@@ -69,7 +79,24 @@ class ObjectCodecTest {
         assertEquals(holder, decoder.decode(encoder.encode(holder)));
         assertEquals(Codec.JAVA_STREAM, encoder.encode(new Canonical(1))[0]);
         org.junit.jupiter.api.Assertions.assertSame(Canonical.ONE, decoder.decode(encoder.encode(new Canonical(1))));
-        assertThrows(NotSerializableObjectException.class, () -> encoder.encode(new Unserializable(1)));
+        assertThrows(NotSerializableObjectException.class, () -> encoder.encode(new Unserializable()));
+    }
+
+    @Test
+    void recordsWithoutImplementsSerializableTravelAsTheyAreNestedInRecordsListsAndMaps() {
+        ObjectEncoder encoder = new ObjectEncoder();
+        ObjectDecoder decoder = new ObjectDecoder();
+        assertEquals(new Plain(7), decoder.decode(encoder.encode(new Plain(7))));
+        Nested nested = new Nested(new Plain(1), List.of(new Plain(2), new Plain(3)), Map.of("x", new Plain(4)));
+        assertEquals(nested, decoder.decode(encoder.encode(nested)));
+        assertEquals(nested, Codec.decode(Codec.encode(nested)));
+        List<Object> shared = new ArrayList<>(List.of(nested, nested));
+        @SuppressWarnings("unchecked")
+        List<Object> back = (List<Object>) Codec.decode(Codec.encode(shared));
+        org.junit.jupiter.api.Assertions.assertSame(back.get(0), back.get(1), "one record sent once, referred to twice");
+        NotSerializableObjectException e = assertThrows(NotSerializableObjectException.class,
+                () -> Codec.encode(new Holds(new Unserializable())));
+        assertTrue(e.className().endsWith("Unserializable"), e.className());
     }
 
     @Test
