@@ -60,23 +60,32 @@ final class CellCode {
      */
     static final class Roots {
 
-        private final Set<Field> fields = new LinkedHashSet<>();
+        private Set<Field> fields = Set.of(); // made only when met: most encodings carry no cell code
 
         /** Notes {@code value}, an object being serialized, if it carries cell code. */
         void object(Object value) {
             if (value instanceof SerializedLambda lambda) {
                 lambda(lambda);
             } else if (value != null && isCellClass(value.getClass())) {
-                fields.addAll(FACTS.get(value.getClass()).readsOfClass());
+                add(FACTS.get(value.getClass()).readsOfClass());
             }
         }
 
         private void lambda(SerializedLambda lambda) {
             Class<?> impl = resolve(lambda.getImplClass());
             if (impl != null && isCellClass(impl)) {
-                fields.addAll(FACTS.get(impl).readsOfMethod(lambda.getImplMethodName(),
-                        lambda.getImplMethodSignature()));
+                add(FACTS.get(impl).readsOfMethod(lambda.getImplMethodName(), lambda.getImplMethodSignature()));
             }
+        }
+
+        private void add(Set<Field> reads) {
+            if (reads.isEmpty()) {
+                return;
+            }
+            if (fields.isEmpty()) {
+                fields = new LinkedHashSet<>();
+            }
+            fields.addAll(reads);
         }
 
         /** The top-level variables read by what was noted, in the order met. */
