@@ -1,4 +1,5 @@
 """A Procbook kernel started through the real Jupyter client, with helpers to run cells and collect output."""
+import textwrap
 import time
 import unittest
 from queue import Empty
@@ -108,3 +109,12 @@ class KernelTestCase(unittest.TestCase):
         cell = self.k.execute(code, **kw)
         self.assertEqual(cell.status, "ok", cell.error)
         return cell
+
+    def start_standby_workers(self, name, count=2):
+        """Declares the WorkerOptions `name`, keeping `count` standby workers, and waits until all of them wait."""
+        self.run_ok("var {0} = WorkerOptions.defaults().withStandby({1}); Worker.startStandby({0});".format(name, count))
+        self.run_ok(textwrap.dedent("""\
+            for (long end = System.nanoTime() + 60_000_000_000L; Worker.standbyWaiting({0}) < {1}; ) {{
+                if (System.nanoTime() > end) throw new IllegalStateException("no standby workers");
+                Thread.sleep(10);
+            }}""".format(name, count)), timeout=90)

@@ -182,12 +182,7 @@ class KernelBehaviourTest(KernelTestCase):
         # A standby worker is started by a background thread, before the cell's classes exist; its results
         # must still decode into the cell's classes.
         self.run_ok("record Box(int side) implements java.io.Serializable { int volume() { return side * side * side; } }")
-        self.run_ok("var standby = WorkerOptions.defaults().withStandby(2); Worker.startStandby(standby);")
-        self.run_ok(textwrap.dedent("""\
-            for (long end = System.nanoTime() + 60_000_000_000L; Worker.standbyWaiting(standby) < 2; ) {
-                if (System.nanoTime() > end) throw new IllegalStateException("no standby workers");
-                Thread.sleep(10);
-            }"""), timeout=90)
+        self.start_standby_workers("standby")
         cell = self.run_ok(textwrap.dedent("""\
             try (var pool = Pool.builder().processes(2).workerOptions(standby).build()) {
                 var boxes = pool.map(i -> new Box(i), List.of(1, 2, 3));

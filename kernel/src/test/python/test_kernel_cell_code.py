@@ -79,12 +79,7 @@ class CellCodeInWorkersTest(KernelTestCase):
         self.assertEqual(self.value("pool.map(x -> bump(new Cell(x).twice()), List.of(1, 2))"), "[-80, -60]")
 
     def test_standby_workers_started_before_a_variable_see_its_value(self):
-        self.run_ok("var warm = WorkerOptions.defaults().withStandby(2); Worker.startStandby(warm);")
-        self.run_ok(textwrap.dedent("""\
-            for (long end = System.nanoTime() + 60_000_000_000L; Worker.standbyWaiting(warm) < 2; ) {
-                if (System.nanoTime() > end) throw new IllegalStateException("no standby workers");
-                Thread.sleep(10);
-            }"""), timeout=90)
+        self.start_standby_workers("warm")
         self.run_ok("String greeting = \"hello\";")
         cell = self.run_ok(textwrap.dedent("""\
             try (var p = Pool.builder().processes(2).workerOptions(warm).build()) {

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.procbook.process.wire.CellSources;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -115,16 +115,7 @@ class CellClassIT {
     }
 
     static Path compile(Path dir) throws Exception {
-        Path src = dir.resolve("src/cell/Cell1.java");
-        Files.createDirectories(src.getParent());
-        Files.writeString(src, SOURCE);
-        Path out = dir.resolve("classes");
-        Files.createDirectories(out);
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int rc = javac.run(null, null, null, "-cp", System.getProperty("java.class.path"), "-d", out.toString(),
-                src.toString());
-        assertEquals(0, rc, "compilation failed");
-        return out;
+        return CellSources.compile(dir, Map.of("Cell1.java", SOURCE));
     }
 
     private static void deleteTree(Path p) throws Exception {
