@@ -1,5 +1,6 @@
 package dev.procbook.bench;
 
+import dev.procbook.process.Throughput;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -32,18 +33,12 @@ public final class Figures {
 
     /** The median of {@code samples}. */
     public static double median(double[] samples) {
-        double[] s = samples.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        return Throughput.median(samples);
     }
 
     /** The {@code p}-th percentile (0-100) of {@code samples}, nearest rank. */
     public static double percentile(double[] samples, double p) {
-        double[] s = samples.clone();
-        Arrays.sort(s);
-        int rank = (int) Math.ceil(p / 100.0 * s.length);
-        return s[Math.max(0, Math.min(s.length - 1, rank - 1))];
+        return Throughput.percentile(samples, p);
     }
 
     /** Whether {@code --quick} is among the arguments. */
