@@ -1,5 +1,6 @@
 package dev.procbook.process;
 
+import dev.procbook.process.wire.DaemonThreads;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,8 +28,7 @@ final class PoolSlot {
         this.jobs = jobs;
         this.onJobDone = onJobDone;
         this.worker = first;
-        this.thread = new Thread(this::run, name);
-        thread.setDaemon(true);
+        this.thread = DaemonThreads.newThread(this::run, name);
     }
 
     void start() {

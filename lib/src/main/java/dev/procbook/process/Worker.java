@@ -2,6 +2,7 @@ package dev.procbook.process;
 
 import dev.procbook.process.wire.ChannelClosedException;
 import dev.procbook.process.wire.Codec;
+import dev.procbook.process.wire.DaemonThreads;
 import dev.procbook.process.wire.Frame;
 import dev.procbook.process.wire.FramedChannel;
 import dev.procbook.process.wire.Hub;
@@ -49,9 +50,8 @@ public final class Worker implements AutoCloseable {
         this.options = options;
         this.hub = hub;
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        reader = new Thread(this::readResults, "procbook-worker-" + process.pid() + "-reader");
+        reader = DaemonThreads.newThread(this::readResults, "procbook-worker-" + process.pid() + "-reader");
         reader.setContextClassLoader(context);
-        reader.setDaemon(true);
         reader.start();
     }
 

@@ -1,6 +1,7 @@
 package dev.procbook.process;
 
 import dev.procbook.process.wire.ClassServer;
+import dev.procbook.process.wire.DaemonThreads;
 import dev.procbook.process.wire.FramedChannel;
 import dev.procbook.process.wire.Hub;
 import dev.procbook.process.wire.Secret;
@@ -113,7 +114,7 @@ final class WorkerLauncher {
     }
 
     private static void pump(InputStream from, PrintStream to, ErrorTail tail, String name) {
-        Thread t = new Thread(() -> {
+        Thread t = DaemonThreads.newThread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     to.println(line);
@@ -125,7 +126,6 @@ final class WorkerLauncher {
                 tail.finish();
             }
         }, name);
-        t.setDaemon(true);
         t.start();
     }
 
