@@ -111,8 +111,8 @@ class PoolCreateInterruptTest(InterruptTestCase):
 
     def test_interrupted_pool_create_leaves_no_worker_and_later_pools_work(self):
         before = self.children()
-        for after in (0.05, 0.3, 0.6):
-            code = "try (var half = Pool.create(3)) { }"
+        for after in (0.05, 0.2, 0.4):
+            code = "try (var half = Pool.create(6)) { }"
             cell, seconds = self.stopped(code, after=after)
             print("Pool.create interrupted after %.2f s stopped in %.3f s: %s"
                   % (after, seconds, cell.status), file=sys.stderr)

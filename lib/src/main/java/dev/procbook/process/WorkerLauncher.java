@@ -105,12 +105,18 @@ final class WorkerLauncher {
     }
 
     private static WorkerStartException fail(Launch launch, String reason, Throwable cause) {
+        abandon(launch);
+        return new WorkerStartException(launch.command(), reason, cause);
+    }
+
+    /** Kills a launched process and drops its connection, made or to come; idempotent. */
+    static void abandon(Launch launch) {
         PENDING.remove(launch.id());
         launch.process().destroyForcibly();
+        launch.connection().cancel(false);
         if (launch.connection().isDone() && !launch.connection().isCompletedExceptionally()) {
             launch.connection().join().abort();
         }
-        return new WorkerStartException(launch.command(), reason, cause);
     }
 
     private static void pump(InputStream from, PrintStream to, ErrorTail tail, String name) {
