@@ -46,6 +46,10 @@ final class PoolSlot {
                 if (job.task() == null) {
                     return;
                 }
+                if (job.result().isCancelled()) {
+                    onJobDone.run(); // its caller gave up on it: an interrupted map drops its queued chunks
+                    continue;
+                }
                 runJob(job);
             }
         } catch (InterruptedException e) {
@@ -62,6 +66,13 @@ final class PoolSlot {
         try {
             Worker w = ensureWorker();
             CompletableFuture<Object> f = w.submitEncoded(job.task(), job.description());
+            // A task cannot be interrupted inside its worker: a cancelled one is stopped with it, and retire() below
+            // starts a new worker, so the pool's next tasks need not wait for it.
+            job.result().whenComplete((v, e) -> {
+                if (job.result().isCancelled() && !f.isDone()) {
+                    w.terminate();
+                }
+            });
             job.result().complete(f.join());
             tasksOnWorker++;
             if (settings.maxTasksPerChild() > 0 && tasksOnWorker >= settings.maxTasksPerChild()) {
