@@ -1,6 +1,7 @@
 package dev.procbook.process;
 
 import dev.procbook.process.wire.ClassServer;
+import dev.procbook.process.wire.DaemonThreads;
 import dev.procbook.process.wire.FramedChannel;
 import dev.procbook.process.wire.Hub;
 import dev.procbook.process.wire.Secret;
@@ -104,16 +105,22 @@ final class WorkerLauncher {
     }
 
     private static WorkerStartException fail(Launch launch, String reason, Throwable cause) {
-        PENDING.remove(launch.id());
-        launch.process().destroyForcibly();
-        if (launch.connection().isDone() && !launch.connection().isCompletedExceptionally()) {
-            launch.connection().join().abort();
-        }
+        abandon(launch);
         return new WorkerStartException(launch.command(), reason, cause);
     }
 
+    /** Kills a launched process and drops its connection, made or to come; idempotent. */
+    static void abandon(Launch launch) {
+        PENDING.remove(launch.id());
+        launch.process().destroyForcibly();
+        launch.connection().cancel(false);
+        if (launch.connection().isDone() && !launch.connection().isCompletedExceptionally()) {
+            launch.connection().join().abort();
+        }
+    }
+
     private static void pump(InputStream from, PrintStream to, ErrorTail tail, String name) {
-        Thread t = new Thread(() -> {
+        Thread t = DaemonThreads.newThread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     to.println(line);
@@ -125,7 +132,6 @@ final class WorkerLauncher {
                 tail.finish();
             }
         }, name);
-        t.setDaemon(true);
         t.start();
     }
 
