@@ -147,7 +147,8 @@ public final class PythonBaseline {
         public void run() {
             try {
                 String all = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                text = all.length() > 2000 ? "…" + all.substring(all.length() - 2000) : all;
+                // the start says what failed first, the end what failed last: keep both
+                text = all.length() > 3000 ? all.substring(0, 1500) + "\n…\n" + all.substring(all.length() - 1500) : all;
             } catch (IOException e) {
                 text = "(unreadable: " + e + ")";
             }
