@@ -40,13 +40,16 @@ export async function openChromium() {
   const playwright = loadPlaywright();
   if (playwright.unavailable) return playwright;
   const profile = mkdtempSync(join(tmpdir(), 'procbook-chromium-'));
+  const removeProfile = () => rmSync(profile, { recursive: true, force: true });
+  process.on('exit', removeProfile); // after playwright's own exit handler, which kills the browser
   let context;
   try {
     context = await playwright.chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 }, timeout: 60_000,
     });
   } catch (e) {
-    rmSync(profile, { recursive: true, force: true });
+    removeProfile();
+    process.off('exit', removeProfile);
     // The first line says what failed; the browser's stderr and exit status are in the launch log after it.
     const lines = e.message.replace(/\u001b\[\d+m/g, '').split('\n').map((line) => line.trim());
     const said = lines.filter((line) => /\[err\]|did exit/.test(line)).slice(-6);
@@ -59,7 +62,8 @@ export async function openChromium() {
       try {
         await context.close();
       } finally {
-        rmSync(profile, { recursive: true, force: true });
+        removeProfile();
+        process.off('exit', removeProfile);
       }
     },
   };

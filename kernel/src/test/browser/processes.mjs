@@ -1,7 +1,7 @@
 // Child processes the browser tests start (Jupyter Notebook, nbconvert through report/workbook.py) and the kernels
 // those start in sessions of their own: found through /proc, so that none outlives a test, even a failed one.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 
 function readProc(pid, file) {
   try {
@@ -74,18 +74,20 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]
 }
 
 /**
- * Starts `command` as the leader of a new process group, its output collected in `output`. Should this node process
- * exit first, the group dies with it, and so does every process whose command line contains `marker`, with its tree.
+ * Starts `command` as the leader of a new process group, its output collected in `output`. `privateDir` is a folder
+ * of its own, named on the command line of the kernels it starts (their JUPYTER_RUNTIME_DIR). Should this node
+ * process exit first, the group dies with it, so do those kernels with their trees, and the folder is removed.
  */
-export function startGroup(command, args, options, marker) {
+export function startGroup(command, args, options, privateDir) {
   const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   child.output = '';
   child.stdout.on('data', (d) => { child.output += d; });
   child.stderr.on('data', (d) => { child.output += d; });
   child.exited = new Promise((done) => child.on('exit', (code, signal) => done({ code, signal })));
   const onExit = () => {
-    killAll(processTree([child.pid], marker));
+    killAll(processTree([child.pid], privateDir));
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    rmSync(privateDir, { recursive: true, force: true });
   };
   process.on('exit', onExit);
   child.stopped = () => process.off('exit', onExit);
