@@ -8,8 +8,14 @@ java="${PROCBOOK_JAVA:-}"
 if [ -z "$java" ]; then
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java="$JAVA_HOME/bin/java"; else java=java; fi
 fi
+# The heap starts small, and memory a cell no longer needs goes back to the system once the kernel is idle: G1 checks
+# every 15 s and shrinks the heap to 30 % free at most. The JDK's class-data archive is mapped where it was made
+# rather than relocated, which would dirty its pages: mapped in place they are shared with the workers.
 opts=(-XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgentLoading -Djdk.attach.allowAttachSelf=true
-      -Xss4m)
+      -Xss4m -Xms16m -XX:+UseG1GC -XX:G1PeriodicGCInterval=15000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
+      -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0)
+# glibc keeps up to 8 malloc arenas a core for a many-threaded process; two are plenty for a kernel
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 [ -n "${PROCBOOK_HEAP:-}" ] && opts+=("-Xmx${PROCBOOK_HEAP}")
 # shellcheck disable=SC2206 # options are split on spaces on purpose
 [ -n "${PROCBOOK_JAVA_OPTS:-}" ] && opts+=(${PROCBOOK_JAVA_OPTS})

@@ -6,6 +6,7 @@ interrupt fails the test after STOP_TIMEOUT seconds, and the kernel is restarted
 """
 import os
 import random
+import subprocess
 import sys
 import time
 import unittest
@@ -63,6 +64,7 @@ class InterruptTestCase(KernelTestCase):
         try:
             cell = self.k.collect(msg_id, timeout=STOP_TIMEOUT)
         except AssertionError:
+            self.print_thread_dump()
             self.restart_kernel()
             raise AssertionError("cell did not stop within %s s of an interrupt: %s" % (STOP_TIMEOUT, code))
         return cell, time.monotonic() - interrupted_at
@@ -100,6 +102,12 @@ class InterruptTestCase(KernelTestCase):
             time.sleep(0.2)
             count = self.children()
         self.assertEqual(count, expected, "child processes of the kernel")
+
+    def print_thread_dump(self):
+        """Prints the stuck kernel's threads to stderr, so that a failure says where the cell waits."""
+        pid = self.k.km.provisioner.process.pid
+        dump = subprocess.run(["jcmd", str(pid), "Thread.print"], capture_output=True, text=True, timeout=60)
+        print("threads of the kernel (pid %d):\n%s" % (pid, dump.stdout or dump.stderr), file=sys.stderr)
 
     @classmethod
     def restart_kernel(cls):
