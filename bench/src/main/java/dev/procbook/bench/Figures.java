@@ -7,6 +7,9 @@ import java.util.Locale;
 /** Prints figures as the Python baselines do: {@code {"bench", "metric", "value", "unit"}}, one per line. */
 public final class Figures {
 
+    /** The column the figures go in: {@code java}, or {@code java25} for a run on JDK 25 ({@code -Dprocbook.impl}). */
+    private static final String IMPL = System.getProperty("procbook.impl", "java");
+
     private final String bench;
     private final String ours;
 
@@ -26,8 +29,8 @@ public final class Figures {
     /** Prints one figure. */
     public void emit(String metric, double value, String unit) {
         String as = ours == null ? "" : ", \"as\": \"" + ours + "\"";
-        System.out.printf(Locale.ROOT, "{\"bench\": \"%s\", \"impl\": \"java\"%s, \"metric\": \"%s\", "
-                + "\"value\": %.6g, \"unit\": \"%s\"}%n", bench, as, metric, value, unit);
+        System.out.printf(Locale.ROOT, "{\"bench\": \"%s\", \"impl\": \"%s\"%s, \"metric\": \"%s\", "
+                + "\"value\": %.6g, \"unit\": \"%s\"}%n", bench, IMPL, as, metric, value, unit);
         System.out.flush();
     }
 

@@ -32,11 +32,15 @@ import java.util.concurrent.TimeUnit;
  * {@code -XX:ArchiveClassesAtExit}, and reused with {@code -XX:SharedArchiveFile}.
  *
  * <p>Creation is serialized between threads and, with a file lock, between processes; the archive is written under
- * a temporary name, checked by a JVM started with {@code -Xshare:on}, and renamed into place, so a reader never
- * sees a partial one. Its length is recorded beside it: a JVM mapping a truncated archive can crash, so an archive
+ * a temporary name, checked by a JVM started with {@code -Xshare:on} (an AOT cache: {@code -XX:AOTMode=on}), and
+ * renamed into place, so a reader never sees a partial one. Its length is recorded beside it: a JVM mapping a truncated archive can crash, so an archive
  * whose length or magic number does not match is made again. Any failure leaves workers without an archive, as
  * before; none is reported, and the JVM's own archive messages are silenced. Each rebuilt jar makes a new archive,
  * so archives unused for a week are deleted when another is made.
+ *
+ * <p>On JDK 25 and later the archive is an AOT cache (JEP 483, 514, 515) instead: made in one step with
+ * {@code -XX:AOTCacheOutput} by the same training run, used with {@code -XX:AOTCache}; it holds the classes loaded
+ * and linked, and the training's method profiles, so a worker starts further along than with a dynamic archive.
  *
  * <p>No archive is used when the worker's {@code java} is not this runtime's (its version is unknown), when the
  * JVM options already choose an archive or turn sharing off, or when the class path holds a non-empty directory,
@@ -45,7 +49,15 @@ import java.util.concurrent.TimeUnit;
 final class WorkerArchive {
 
     private static final int DYNAMIC_MAGIC = 0xf00baba8;
-    private static final List<String> QUIET = List.of("-Xshare:auto", "-Xlog:cds=off,cds+dynamic=off");
+    private static final int STATIC_MAGIC = 0xf00baba2;
+    /** Whether this runtime makes AOT caches (JDK 25: one-step training) rather than dynamic archives. */
+    static final boolean AOT_CACHE = Runtime.version().feature() >= 25;
+    /** -Xshare is refused beside the AOT cache options, which map the JDK's archive and the cache themselves. */
+    private static final List<String> QUIET = AOT_CACHE ? List.of("-Xlog:cds=off,aot=off")
+            : List.of("-Xshare:auto", "-Xlog:cds=off,cds+dynamic=off");
+    private static final String SUFFIX = AOT_CACHE ? ".aot" : ".jsa";
+    private static final String USE = AOT_CACHE ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=";
+    private static final String TRAIN = AOT_CACHE ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=";
     private static final Set<String> FAILED = ConcurrentHashMap.newKeySet();
     private static final Map<String, Object> LOCKS = new ConcurrentHashMap<>();
     private static final Set<Path> USED = ConcurrentHashMap.newKeySet();
@@ -71,7 +83,7 @@ final class WorkerArchive {
             return List.of();
         }
         List<String> out = new ArrayList<>(QUIET);
-        out.add("-XX:SharedArchiveFile=" + archive);
+        out.add(USE + archive);
         return out;
     }
 
@@ -97,7 +109,7 @@ final class WorkerArchive {
         if (dir == null) {
             return null;
         }
-        Path archive = dir.resolve("worker-" + key + ".jsa");
+        Path archive = dir.resolve("worker-" + key + SUFFIX);
         if (isIntact(archive)) {
             markUsed(archive);
             return archive;
@@ -136,7 +148,8 @@ final class WorkerArchive {
         }
         for (String o : options.jvmOptions()) {
             if (o.startsWith("-XX:SharedArchiveFile") || o.startsWith("-XX:ArchiveClassesAtExit")
-                    || o.equals("-Xshare:off") || o.startsWith("-XX:+AutoCreateSharedArchive")) {
+                    || o.equals("-Xshare:off") || o.startsWith("-XX:+AutoCreateSharedArchive")
+                    || o.startsWith("-XX:AOTCache") || o.startsWith("-XX:AOTMode")) {
                 return null;
             }
         }
@@ -209,13 +222,13 @@ final class WorkerArchive {
         return null;
     }
 
-    /** Whether {@code archive} exists with the length recorded beside it and a dynamic archive's magic number. */
+    /** Whether {@code archive} exists with the length recorded beside it and the magic number of its kind. */
     static boolean isIntact(Path archive) {
         try (InputStream in = Files.newInputStream(archive)) {
             byte[] head = in.readNBytes(4);
             int magic = (head[0] & 0xff) | (head[1] & 0xff) << 8 | (head[2] & 0xff) << 16 | (head[3] & 0xff) << 24;
             String recorded = Files.readString(lengthFile(archive), StandardCharsets.US_ASCII).trim();
-            return magic == DYNAMIC_MAGIC && Long.parseLong(recorded) == Files.size(archive);
+            return magic == (AOT_CACHE ? STATIC_MAGIC : DYNAMIC_MAGIC) && Long.parseLong(recorded) == Files.size(archive);
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -234,7 +247,7 @@ final class WorkerArchive {
 
     private static void deleteUnused(Path dir) {
         long cutoff = System.currentTimeMillis() - UNUSED_MILLIS;
-        try (DirectoryStream<Path> lengths = Files.newDirectoryStream(dir, "worker-*.jsa.length")) {
+        try (DirectoryStream<Path> lengths = Files.newDirectoryStream(dir, "worker-*.length")) {
             for (Path length : lengths) {
                 if (Files.getLastModifiedTime(length).toMillis() < cutoff) {
                     String name = length.getFileName().toString();
@@ -258,11 +271,11 @@ final class WorkerArchive {
         Path tmp = archive.resolveSibling(archive.getFileName() + unique);
         Path tmpLength = lengthFile(archive).resolveSibling(lengthFile(archive).getFileName() + unique);
         try {
-            List<String> train = command("-XX:ArchiveClassesAtExit=" + tmp);
+            List<String> train = command(TRAIN + tmp);
             train.add(WorkerMain.class.getName());
             train.add(WorkerTraining.ARGUMENT);
-            List<String> check = command("-XX:SharedArchiveFile=" + tmp);
-            check.set(check.indexOf("-Xshare:auto"), "-Xshare:on");
+            // refuse to start if the archive cannot be mapped, rather than quietly running without it
+            List<String> check = command(USE + tmp, AOT_CACHE ? "-XX:AOTMode=on" : "-Xshare:on");
             check.add("-version");
             if (!run(train) || !Files.isRegularFile(tmp) || !run(check)) {
                 return false;
@@ -278,12 +291,12 @@ final class WorkerArchive {
         }
     }
 
-    private List<String> command(String archiveOption) {
+    private List<String> command(String... archiveOptions) {
         List<String> cmd = new ArrayList<>();
         cmd.add(options.javaCommand().toString());
         cmd.addAll(options.jvmOptions());
         cmd.addAll(QUIET);
-        cmd.add(archiveOption);
+        cmd.addAll(List.of(archiveOptions));
         cmd.add("-cp");
         cmd.add(options.classPath());
         return cmd;
