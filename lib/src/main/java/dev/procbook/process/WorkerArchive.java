@@ -42,22 +42,12 @@ import java.util.concurrent.TimeUnit;
  * {@code -XX:AOTCacheOutput} by the same training run, used with {@code -XX:AOTCache}; it holds the classes loaded
  * and linked, and the training's method profiles, so a worker starts further along than with a dynamic archive.
  *
- * <p>No archive is used when the worker's {@code java} is not this runtime's (its version is unknown), when the
+ * <p>No archive is used when the worker's {@code java} has no release file (its version is unknown), when the
  * JVM options already choose an archive or turn sharing off, or when the class path holds a non-empty directory,
  * which the JVM refuses to archive.
  */
 final class WorkerArchive {
 
-    private static final int DYNAMIC_MAGIC = 0xf00baba8;
-    private static final int STATIC_MAGIC = 0xf00baba2;
-    /** Whether this runtime makes AOT caches (JDK 25: one-step training) rather than dynamic archives. */
-    static final boolean AOT_CACHE = Runtime.version().feature() >= 25;
-    /** -Xshare is refused beside the AOT cache options, which map the JDK's archive and the cache themselves. */
-    private static final List<String> QUIET = AOT_CACHE ? List.of("-Xlog:cds=off,aot=off")
-            : List.of("-Xshare:auto", "-Xlog:cds=off,cds+dynamic=off");
-    private static final String SUFFIX = AOT_CACHE ? ".aot" : ".jsa";
-    private static final String USE = AOT_CACHE ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=";
-    private static final String TRAIN = AOT_CACHE ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=";
     private static final Set<String> FAILED = ConcurrentHashMap.newKeySet();
     private static final Map<String, Object> LOCKS = new ConcurrentHashMap<>();
     private static final Set<Path> USED = ConcurrentHashMap.newKeySet();
@@ -66,10 +56,12 @@ final class WorkerArchive {
 
     private final Path directory;
     private final WorkerOptions options;
+    private final WorkerRuntime runtime;
 
     private WorkerArchive(Path directory, WorkerOptions options) {
         this.directory = directory;
         this.options = options;
+        this.runtime = WorkerRuntime.of(options.javaCommand()).orElse(null);
     }
 
     /** The JVM options that make a worker started with {@code options} use its archive, creating it if needed. */
@@ -78,12 +70,13 @@ final class WorkerArchive {
         if (dir == null) {
             return List.of();
         }
-        Path archive = new WorkerArchive(dir, options).ensure();
+        WorkerArchive made = new WorkerArchive(dir, options);
+        Path archive = made.ensure();
         if (archive == null) {
             return List.of();
         }
-        List<String> out = new ArrayList<>(QUIET);
-        out.add(USE + archive);
+        List<String> out = new ArrayList<>(made.runtime.quietOptions());
+        out.add(made.runtime.useOption(archive));
         return out;
     }
 
@@ -109,7 +102,7 @@ final class WorkerArchive {
         if (dir == null) {
             return null;
         }
-        Path archive = dir.resolve("worker-" + key + SUFFIX);
+        Path archive = dir.resolve("worker-" + key + runtime.suffix());
         if (isIntact(archive)) {
             markUsed(archive);
             return archive;
@@ -143,7 +136,7 @@ final class WorkerArchive {
      * What the archive depends on, hashed; null when no archive can be used with these options.
      */
     private String key() {
-        if (!isThisRuntime(options.javaCommand())) {
+        if (runtime == null) {
             return null;
         }
         for (String o : options.jvmOptions()) {
@@ -154,7 +147,7 @@ final class WorkerArchive {
             }
         }
         StringBuilder k = new StringBuilder();
-        k.append(System.getProperty("java.home")).append('\n').append(System.getProperty("java.vm.version"));
+        k.append(runtime.home()).append('\n').append(runtime.version());
         for (String o : options.jvmOptions()) {
             k.append('\n').append(o);
         }
@@ -174,14 +167,6 @@ final class WorkerArchive {
             }
         }
         return HexFormat.of().formatHex(sha256(k.toString()), 0, 16);
-    }
-
-    private static boolean isThisRuntime(Path java) {
-        try {
-            return java.toRealPath().equals(Path.of(System.getProperty("java.home"), "bin", "java").toRealPath());
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static boolean isEmptyDirectory(Path dir) {
@@ -224,11 +209,14 @@ final class WorkerArchive {
 
     /** Whether {@code archive} exists with the length recorded beside it and the magic number of its kind. */
     static boolean isIntact(Path archive) {
+        String name = archive.getFileName().toString();
         try (InputStream in = Files.newInputStream(archive)) {
             byte[] head = in.readNBytes(4);
             int magic = (head[0] & 0xff) | (head[1] & 0xff) << 8 | (head[2] & 0xff) << 16 | (head[3] & 0xff) << 24;
             String recorded = Files.readString(lengthFile(archive), StandardCharsets.US_ASCII).trim();
-            return magic == (AOT_CACHE ? STATIC_MAGIC : DYNAMIC_MAGIC) && Long.parseLong(recorded) == Files.size(archive);
+            return (magic == WorkerRuntime.DYNAMIC_MAGIC && name.endsWith(".jsa")
+                    || magic == WorkerRuntime.STATIC_MAGIC && name.endsWith(".aot"))
+                    && Long.parseLong(recorded) == Files.size(archive);
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -271,11 +259,11 @@ final class WorkerArchive {
         Path tmp = archive.resolveSibling(archive.getFileName() + unique);
         Path tmpLength = lengthFile(archive).resolveSibling(lengthFile(archive).getFileName() + unique);
         try {
-            List<String> train = command(TRAIN + tmp);
+            List<String> train = command(runtime.trainOption(tmp));
             train.add(WorkerMain.class.getName());
             train.add(WorkerTraining.ARGUMENT);
             // refuse to start if the archive cannot be mapped, rather than quietly running without it
-            List<String> check = command(USE + tmp, AOT_CACHE ? "-XX:AOTMode=on" : "-Xshare:on");
+            List<String> check = command(runtime.useOption(tmp), runtime.requireOption());
             check.add("-version");
             if (!run(train) || !Files.isRegularFile(tmp) || !run(check)) {
                 return false;
@@ -295,7 +283,7 @@ final class WorkerArchive {
         List<String> cmd = new ArrayList<>();
         cmd.add(options.javaCommand().toString());
         cmd.addAll(options.jvmOptions());
-        cmd.addAll(QUIET);
+        cmd.addAll(runtime.quietOptions());
         cmd.addAll(List.of(archiveOptions));
         cmd.add("-cp");
         cmd.add(options.classPath());
