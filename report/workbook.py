@@ -7,6 +7,9 @@ Each notebook runs in its own folder with the kernel named in it ("procbook"), e
 that its report shows where it failed. A notebook fails when a cell raises an error, writes to stderr, or does not
 run. The index gives each notebook's title, run time and status, and the machine they ran on; the command exits 1
 when any notebook failed. Reports fetch nothing when opened: see offline.html.j2.
+
+Notebooks record their headline figures in DIR/headlines.json (PROCBOOK_HEADLINES, cleared at the start of a run),
+and the tour (00-*), which shows them as the workbook's map, runs last, so that its report has the same run's figures.
 """
 import argparse
 import html
@@ -167,9 +170,14 @@ def main(argv):
     parser.add_argument("notebooks", nargs="+")
     args = parser.parse_args(argv)
     os.makedirs(args.out, exist_ok=True)
+    headlines = os.path.abspath(os.path.join(args.out, "headlines.json"))
+    if os.path.exists(headlines):
+        os.remove(headlines)
+    os.environ["PROCBOOK_HEADLINES"] = headlines
     started = time.time()
     results = []
-    for path in args.notebooks:
+    tour_last = sorted(args.notebooks, key=lambda p: os.path.basename(p).startswith("00-"))
+    for path in tour_last:
         print("report: executing %s" % os.path.basename(path), file=sys.stderr, flush=True)
         result = report(path, args.out, args.kernel)
         print("report: %s %s in %.0f s" % (os.path.basename(path), "ok" if result.ok else "FAILED", result.seconds),
@@ -177,6 +185,7 @@ def main(argv):
         for problem in result.problems:
             print("report:   " + problem, file=sys.stderr, flush=True)
         results.append(result)
+    results.sort(key=lambda r: args.notebooks.index(r.path))
     write_index(results, args.out, started)
     print("report: index written to %s" % os.path.join(args.out, "index.html"), file=sys.stderr)
     return 0 if all(r.ok for r in results) else 1

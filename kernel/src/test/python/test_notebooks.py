@@ -60,6 +60,17 @@ class NotebooksTest(unittest.TestCase):
             with open(os.path.join(self.out.name, entry["report"])) as f:
                 self.assertEqual(EXTERNAL.findall(f.read()), [], entry["report"])
 
+    def test_the_tour_maps_the_headline_figures_each_notebook_recorded_in_the_same_run(self):
+        with open(os.path.join(self.out.name, "headlines.json")) as f:
+            headlines = json.load(f)
+        recorded = {h["notebook"] for h in headlines}
+        for notebook in ("02-frame-memory", "03-pss-math", "05-pipes-and-queues", "07-fork-vs-spawn"):
+            self.assertIn(notebook, recorded)
+        with open(os.path.join(self.out.name, "00-tour.html")) as f:
+            tour = f.read()
+        for h in headlines:
+            self.assertIn(h["figure"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"), tour)
+
     def test_a_failing_notebook_is_marked_failed_and_the_command_fails(self):
         with tempfile.TemporaryDirectory() as work:
             bad = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "procbook", "language": "java",

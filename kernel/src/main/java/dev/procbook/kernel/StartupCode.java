@@ -32,6 +32,7 @@ final class StartupCode {
             "dev.procbook.process.Queue",
             "dev.procbook.memory.*",
             "dev.procbook.baseline.*",
+            "dev.procbook.report.*",
             "static dev.procbook.kernel.Notebook.*");
 
     /** Passes of {@link CompilerWarmer} after start-up: about 100 snippets, a few seconds of one core. */
