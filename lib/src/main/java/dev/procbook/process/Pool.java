@@ -1,6 +1,7 @@
 package dev.procbook.process;
 
 import dev.procbook.process.wire.Codec;
+import dev.procbook.process.wire.DaemonThreads;
 import dev.procbook.process.wire.TopLevelValues;
 import dev.procbook.process.wire.WaitInterruptedException;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class Pool implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final int id;
     private final List<PoolSlot> slots = new ArrayList<>();
     private final LinkedBlockingQueue<PoolSlot.Job> jobs = new LinkedBlockingQueue<>();
     private final Object idle = new Object();
@@ -49,7 +51,7 @@ public final class Pool implements AutoCloseable {
         }
         WorkerLimit.check(processes);
         this.settings = settings;
-        int id = POOL_IDS.incrementAndGet();
+        this.id = POOL_IDS.incrementAndGet();
         List<Worker> workers = startWorkers(processes, settings);
         for (int i = 0; i < processes; i++) {
             slots.add(new PoolSlot(settings, workers.get(i), jobs, this::jobDone, "procbook-pool-" + id + "-slot-" + i));
@@ -241,8 +243,10 @@ public final class Pool implements AutoCloseable {
             closed = true;
             closing = true;
         }
-        slots.forEach(s -> jobs.add(PoolSlot.Job.STOP));
-        joinSlots();
+        inBackground("close", () -> {
+            slots.forEach(s -> jobs.add(PoolSlot.Job.STOP));
+            joinSlots();
+        });
     }
 
     /** Kills the workers at once; tasks not finished fail with a {@link CancellationException}; idempotent. */
@@ -254,8 +258,32 @@ public final class Pool implements AutoCloseable {
         List<PoolSlot.Job> dropped = new ArrayList<>();
         jobs.drainTo(dropped);
         dropped.forEach(j -> j.result().completeExceptionally(new CancellationException("pool terminated")));
-        slots.forEach(PoolSlot::terminate);
-        joinSlots();
+        inBackground("terminate", () -> {
+            slots.forEach(PoolSlot::terminate);
+            joinSlots();
+        });
+    }
+
+    /**
+     * Runs {@code shutdown} on a library thread and waits for it. A notebook's interrupt stops the waiting (on JDK 17
+     * by a ThreadDeath that may come anywhere in the caller), never the shutdown: the workers are then killed, on
+     * a library thread too, so an interrupted close leaves no worker behind.
+     */
+    private void inBackground(String what, Runnable shutdown) {
+        Thread t = DaemonThreads.newThread(shutdown, "procbook-pool-" + id + "-" + what);
+        t.start();
+        boolean done = false;
+        try {
+            t.join();
+            done = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (!done) {
+                DaemonThreads.newThread(() -> slots.forEach(PoolSlot::terminate), "procbook-pool-" + id + "-kill")
+                        .start();
+            }
+        }
     }
 
     private void joinSlots() {
