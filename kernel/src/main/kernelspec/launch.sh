@@ -8,8 +8,9 @@ java="${PROCBOOK_JAVA:-}"
 if [ -z "$java" ]; then
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java="$JAVA_HOME/bin/java"; else java=java; fi
 fi
+# java.nio opened for Arrow, whose memory module reads a buffer's address: shared frames need it.
 opts=(-XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgentLoading -Djdk.attach.allowAttachSelf=true
-      -Xss4m)
+      -Xss4m --add-opens=java.base/java.nio=ALL-UNNAMED)
 [ -n "${PROCBOOK_HEAP:-}" ] && opts+=("-Xmx${PROCBOOK_HEAP}")
 # shellcheck disable=SC2206 # options are split on spaces on purpose
 [ -n "${PROCBOOK_JAVA_OPTS:-}" ] && opts+=(${PROCBOOK_JAVA_OPTS})

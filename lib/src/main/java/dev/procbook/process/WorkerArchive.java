@@ -142,6 +142,9 @@ final class WorkerArchive {
         }
         StringBuilder k = new StringBuilder();
         k.append(System.getProperty("java.home")).append('\n').append(System.getProperty("java.vm.version"));
+        for (String o : WorkerLauncher.REQUIRED_JVM_OPTIONS) {
+            k.append('\n').append(o);
+        }
         for (String o : options.jvmOptions()) {
             k.append('\n').append(o);
         }
@@ -281,6 +284,7 @@ final class WorkerArchive {
     private List<String> command(String archiveOption) {
         List<String> cmd = new ArrayList<>();
         cmd.add(options.javaCommand().toString());
+        cmd.addAll(WorkerLauncher.REQUIRED_JVM_OPTIONS); // the archive is made with the options workers run with
         cmd.addAll(options.jvmOptions());
         cmd.addAll(QUIET);
         cmd.add(archiveOption);

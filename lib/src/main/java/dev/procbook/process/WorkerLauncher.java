@@ -47,12 +47,22 @@ final class WorkerLauncher {
                   ErrorTail errors) {
     }
 
+    /**
+     * Options every worker gets whatever its {@link WorkerOptions}: Arrow's memory module reads the address of a
+     * {@code java.nio} buffer, so a worker that attaches a shared frame needs the package opened.
+     */
+    static final List<String> REQUIRED_JVM_OPTIONS = List.of("--add-opens=java.base/java.nio=ALL-UNNAMED");
+
     private WorkerLauncher() {
     }
 
-    /** The JVM options of a worker: the class-data archive's first, so that the user's options win. */
+    /**
+     * The JVM options of a worker: the class-data archive's first, then the required ones, then the user's, so that
+     * the user's options win.
+     */
     static List<String> jvmOptions(WorkerOptions options) {
         List<String> all = new ArrayList<>(WorkerArchive.jvmOptions(options));
+        all.addAll(REQUIRED_JVM_OPTIONS);
         all.addAll(options.jvmOptions());
         return all;
     }
