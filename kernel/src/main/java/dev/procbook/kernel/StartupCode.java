@@ -31,6 +31,7 @@ final class StartupCode {
             "dev.procbook.process.*",
             "dev.procbook.process.Queue",
             "dev.procbook.memory.*",
+            "dev.procbook.shm.*",
             "static dev.procbook.kernel.Notebook.*");
 
     /** Passes of {@link CompilerWarmer} after start-up: about 100 snippets, a few seconds of one core. */
