@@ -1,6 +1,7 @@
 """Shared memory through the kernel: what a kernel killed with SIGKILL left in /dev/shm is gone after the next start."""
 import os
 import signal
+import time
 import unittest
 
 from kernel_session import KernelSession
@@ -22,7 +23,9 @@ class KernelSharedMemoryTest(unittest.TestCase):
             self.assertTrue(os.path.exists("/dev/shm/" + segment))
             self.assertTrue(os.path.exists("/dev/shm/" + frame))
             os.kill(pid, signal.SIGKILL)
-            first.km.kernel.wait() if hasattr(first.km.kernel, "wait") else None
+            deadline = time.monotonic() + 30
+            while first.km.is_alive() and time.monotonic() < deadline:
+                time.sleep(0.05)
         finally:
             first.close()
         self.assertTrue(os.path.exists("/dev/shm/" + segment), "kill -9 unlinks nothing by itself")
