@@ -73,8 +73,22 @@ public final class SharedFrame implements AutoCloseable, Serializable {
         }
     }
 
+    /**
+     * The allocator every frame of this process wraps its mappings in, made on first use. Arrow announces at INFO
+     * which allocation manager it picked; where SLF4J goes to java.util.logging (the kernel, its workers) that line
+     * would land in a notebook cell as stderr, so Arrow's logger is set to WARNING unless configured otherwise. The
+     * logger is held here because java.util.logging keeps loggers only weakly.
+     */
     private static final class Allocator {
-        static final BufferAllocator ROOT = new RootAllocator();
+        static final java.util.logging.Logger ARROW_LOG = java.util.logging.Logger.getLogger("org.apache.arrow");
+        static final BufferAllocator ROOT = create();
+
+        private static BufferAllocator create() {
+            if (ARROW_LOG.getLevel() == null) {
+                ARROW_LOG.setLevel(java.util.logging.Level.WARNING);
+            }
+            return new RootAllocator();
+        }
     }
 
     /**
