@@ -160,7 +160,7 @@ public final class FrameBench {
 
     private static void attach(String name, SharedFrame published) {
         Figures a = new Figures("shm_frame.attach_1GiB");
-        int n = 50;
+        int n = 200;
         double[] us = new double[n];
         for (int i = 0; i < n; i++) {
             long t0 = System.nanoTime();
@@ -172,6 +172,7 @@ public final class FrameBench {
             }
         }
         a.emit("first_in_this_process", us[0], "us");
+        a.emit("second_in_this_process", us[1], "us");
         a.emit("median_after_one", Figures.median(java.util.Arrays.copyOfRange(us, 1, n)), "us");
         try (Worker w = Worker.start()) {
             double firstInWorker = w.call(() -> {

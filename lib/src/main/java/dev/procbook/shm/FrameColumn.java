@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BitVector;
@@ -238,18 +239,43 @@ public final class FrameColumn {
         }
         long sum = 0;
         for (FieldVector v : vectors) {
-            ArrowBuf data = v.getDataBuffer();
             int n = v.getValueCount();
-            boolean nulls = v.getNullCount() > 0;
-            for (int i = 0; i < n; i++) {
-                if (nulls && v.isNull(i)) {
-                    continue;
+            if (n == 0) {
+                continue;
+            }
+            // an Agrona view of the batch's data buffer: one bounds check per read, which the JIT hoists
+            UnsafeBuffer data = view(v.getDataBuffer(), (long) n * width);
+            if (v.getNullCount() > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (!v.isNull(i)) {
+                        sum += width == 8 ? data.getLong(i * 8) : width == 4 ? data.getInt(i * 4)
+                                : data.getShort(i * 2);
+                    }
                 }
-                sum += width == 8 ? data.getLong((long) i * 8) : width == 4 ? data.getInt((long) i * 4)
-                        : data.getShort((long) i * 2);
+            } else if (width == 8) {
+                for (int i = 0; i < n; i++) {
+                    sum += data.getLong(i << 3);
+                }
+            } else if (width == 4) {
+                for (int i = 0; i < n; i++) {
+                    sum += data.getInt(i << 2);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    sum += data.getShort(i << 1);
+                }
             }
         }
         return sum;
+    }
+
+    /** The first {@code bytes} of {@code buffer}, which must hold them, as an Agrona buffer over the same memory. */
+    private UnsafeBuffer view(ArrowBuf buffer, long bytes) {
+        if (bytes > buffer.capacity() || bytes > Integer.MAX_VALUE) {
+            throw new IllegalStateException("data buffer shorter than its values: frame=" + frameName + ", column="
+                    + name() + ", bytes=" + bytes + ", capacity=" + buffer.capacity());
+        }
+        return new UnsafeBuffer(buffer.memoryAddress(), (int) bytes);
     }
 
     /**
@@ -262,16 +288,18 @@ public final class FrameColumn {
             return sumLong();
         }
         double sum = 0;
-        boolean isDouble = valueType.equals(FrameColumnTypes.DOUBLE);
+        int width = valueType.equals(FrameColumnTypes.DOUBLE) ? 8 : 4;
         for (FieldVector v : vectors) {
-            ArrowBuf data = v.getDataBuffer();
             int n = v.getValueCount();
+            if (n == 0) {
+                continue;
+            }
+            UnsafeBuffer data = view(v.getDataBuffer(), (long) n * width);
             boolean nulls = v.getNullCount() > 0;
             for (int i = 0; i < n; i++) {
-                if (nulls && v.isNull(i)) {
-                    continue;
+                if (!nulls || !v.isNull(i)) {
+                    sum += width == 8 ? data.getDouble(i << 3) : data.getFloat(i << 2);
                 }
-                sum += isDouble ? data.getDouble((long) i * 8) : data.getFloat((long) i * 4);
             }
         }
         return sum;
