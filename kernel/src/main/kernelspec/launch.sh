@@ -11,6 +11,12 @@ fi
 # java.nio opened for Arrow, whose memory module reads a buffer's address: shared frames need it.
 opts=(-XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgentLoading -Djdk.attach.allowAttachSelf=true
       -Xss4m --add-opens=java.base/java.nio=ALL-UNNAMED)
+# JDK 23 and later warn on stderr, into a cell's output, when Arrow, Agrona or Tablesaw's classgraph first use
+# sun.misc.Unsafe's memory methods; the option that allows them is unknown to older JDKs, so the version is read
+# from the runtime's release file rather than by starting a JVM.
+java_home="$(dirname "$(dirname "$(readlink -f "$(command -v "$java")")")")"
+feature="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$java_home/release" 2>/dev/null)"
+[ "${feature:-0}" -ge 23 ] 2>/dev/null && opts+=(--sun-misc-unsafe-memory-access=allow)
 [ -n "${PROCBOOK_HEAP:-}" ] && opts+=("-Xmx${PROCBOOK_HEAP}")
 # shellcheck disable=SC2206 # options are split on spaces on purpose
 [ -n "${PROCBOOK_JAVA_OPTS:-}" ] && opts+=(${PROCBOOK_JAVA_OPTS})

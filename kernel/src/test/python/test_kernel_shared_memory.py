@@ -19,6 +19,7 @@ class KernelSharedMemoryTest(unittest.TestCase):
                 'var f = SharedFrame.publish("%s", Table.create("t", LongColumn.create("x", 1000)));\n'
                 'System.out.println(ProcessHandle.current().pid());' % (segment, frame))
             self.assertEqual(cell.status, "ok", cell.error)
+            self.assertEqual(cell.stderr, "", "Arrow and Agrona start without warnings in the cell, on any JDK")
             pid = int(cell.stdout.strip())
             self.assertTrue(os.path.exists("/dev/shm/" + segment))
             self.assertTrue(os.path.exists("/dev/shm/" + frame))

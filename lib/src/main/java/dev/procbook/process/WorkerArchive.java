@@ -142,7 +142,7 @@ final class WorkerArchive {
         }
         StringBuilder k = new StringBuilder();
         k.append(System.getProperty("java.home")).append('\n').append(System.getProperty("java.vm.version"));
-        for (String o : WorkerLauncher.REQUIRED_JVM_OPTIONS) {
+        for (String o : WorkerLauncher.requiredJvmOptions(options)) {
             k.append('\n').append(o);
         }
         for (String o : options.jvmOptions()) {
@@ -166,7 +166,7 @@ final class WorkerArchive {
         return HexFormat.of().formatHex(sha256(k.toString()), 0, 16);
     }
 
-    private static boolean isThisRuntime(Path java) {
+    static boolean isThisRuntime(Path java) {
         try {
             return java.toRealPath().equals(Path.of(System.getProperty("java.home"), "bin", "java").toRealPath());
         } catch (IOException e) {
@@ -284,7 +284,7 @@ final class WorkerArchive {
     private List<String> command(String archiveOption) {
         List<String> cmd = new ArrayList<>();
         cmd.add(options.javaCommand().toString());
-        cmd.addAll(WorkerLauncher.REQUIRED_JVM_OPTIONS); // the archive is made with the options workers run with
+        cmd.addAll(WorkerLauncher.requiredJvmOptions(options)); // the archive is made with the options workers run with
         cmd.addAll(options.jvmOptions());
         cmd.addAll(QUIET);
         cmd.add(archiveOption);

@@ -49,9 +49,17 @@ final class WorkerLauncher {
 
     /**
      * Options every worker gets whatever its {@link WorkerOptions}: Arrow's memory module reads the address of a
-     * {@code java.nio} buffer, so a worker that attaches a shared frame needs the package opened.
+     * {@code java.nio} buffer, so a worker that attaches a shared frame needs the package opened; and on JDK 23 and
+     * later, whose first use of {@code sun.misc.Unsafe}'s memory methods (by Arrow and Agrona) prints a warning that
+     * would reach the parent's stderr, those methods are allowed when the worker runs this JVM's own {@code java}.
      */
-    static final List<String> REQUIRED_JVM_OPTIONS = List.of("--add-opens=java.base/java.nio=ALL-UNNAMED");
+    static List<String> requiredJvmOptions(WorkerOptions options) {
+        List<String> required = new ArrayList<>(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED"));
+        if (Runtime.version().feature() >= 23 && WorkerArchive.isThisRuntime(options.javaCommand())) {
+            required.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return required;
+    }
 
     private WorkerLauncher() {
     }
@@ -62,7 +70,7 @@ final class WorkerLauncher {
      */
     static List<String> jvmOptions(WorkerOptions options) {
         List<String> all = new ArrayList<>(WorkerArchive.jvmOptions(options));
-        all.addAll(REQUIRED_JVM_OPTIONS);
+        all.addAll(requiredJvmOptions(options));
         all.addAll(options.jvmOptions());
         return all;
     }
