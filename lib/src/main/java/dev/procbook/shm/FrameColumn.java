@@ -217,8 +217,9 @@ public final class FrameColumn {
         } else if (t.equals(FrameColumnTypes.DATE)) {
             return LocalDate.ofEpochDay(getLong(row));
         } else if (t.equals(FrameColumnTypes.DATE_TIME)) {
-            return LocalDateTime.ofEpochSecond(Math.floorDiv(getLong(row), 1000),
-                    (int) Math.floorMod(getLong(row), 1000) * 1_000_000, ZoneOffset.UTC);
+            long millis = getLong(row);
+            return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), Math.floorMod(millis, 1000) * 1_000_000,
+                    ZoneOffset.UTC);
         } else if (t.equals(FrameColumnTypes.INSTANT)) {
             return Instant.ofEpochMilli(getLong(row));
         } else if (t.equals(FrameColumnTypes.TIME)) {

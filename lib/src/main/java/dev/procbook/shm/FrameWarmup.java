@@ -15,6 +15,7 @@ public final class FrameWarmup implements WorkerWarmup {
         LongColumn x = LongColumn.create("x", 1 << 16);
         String name = ".procbook-warmup-" + ProcessHandle.current().pid();
         try (SharedFrame published = SharedFrame.publish(name, Table.create("warm-up", x))) {
+            published.column("x").sumLong();
             for (int i = 0; i < 200; i++) {
                 try (SharedFrame f = SharedFrame.attach(name)) {
                     f.column("x").sumLong();
