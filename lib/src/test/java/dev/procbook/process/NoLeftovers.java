@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Fails a test that leaves a child process or a file in /dev/shm behind, after killing the child and removing the
  * file so the next test starts clean. Files in /dev/shm are those that appeared during the test, less those that
- * name another process's pid (another test run on the same machine): segments, frames, and owner leases.
+ * name another process's pid (another test run on the same machine) and POSIX semaphores ({@code sem.*}, which
+ * only other programs' Python multiprocessing makes here): segments, frames, and owner leases.
  */
 public final class NoLeftovers implements BeforeEachCallback, AfterEachCallback {
 
@@ -44,7 +45,7 @@ public final class NoLeftovers implements BeforeEachCallback, AfterEachCallback 
         Set<String> before = context.getStore(NAMESPACE).getOrDefault("shm", Set.class, Set.of());
         List<String> leftShm = new ArrayList<>();
         for (String name : shmFiles()) {
-            if (!before.contains(name) && !namesAnotherProcess(name)) {
+            if (!before.contains(name) && !name.startsWith("sem.") && !namesAnotherProcess(name)) {
                 leftShm.add(name);
                 try {
                     Files.deleteIfExists(SHM.resolve(name));
