@@ -27,8 +27,9 @@ final class SegmentNames {
     /**
      * Returns {@code name} if it can name a file in /dev/shm.
      *
-     * @throws InvalidSegmentNameException if it is empty, {@code .} or {@code ..}, holds {@code /} or NUL, or is
-     *                                     longer than {@value SegmentDescriptor#MAX_NAME_BYTES} bytes
+     * @throws InvalidSegmentNameException if it is empty, {@code .} or {@code ..}, holds {@code /} or NUL, is
+     *                                     longer than {@value SegmentDescriptor#MAX_NAME_BYTES} bytes, or starts
+     *                                     like Procbook's own files ({@code procbook-owner-}, {@code .procbook-})
      */
     static String check(String name) {
         Objects.requireNonNull(name, "name");
@@ -44,6 +45,10 @@ final class SegmentNames {
         }
         if (name.equals(".") || name.equals("..")) {
             throw new InvalidSegmentNameException(name, "not a file name");
+        }
+        if (name.startsWith(SegmentOwners.LEASE_PREFIX) || name.startsWith(".procbook-")) {
+            throw new InvalidSegmentNameException(name, "reserved: Procbook keeps its own files under "
+                    + SegmentOwners.LEASE_PREFIX + " and .procbook-");
         }
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > SegmentDescriptor.MAX_NAME_BYTES) {

@@ -23,12 +23,17 @@ import java.util.Optional;
  * removes the line, and the last unlink the lease. A lease whose process is gone, or is another process with the
  * same pid, is abandoned: {@link #reclaimAbandoned()} unlinks each listed segment that still has the listed inode
  * (a name taken again since is left alone) and then the lease.
+ *
+ * <p>At a normal exit, a hook unlinks what this process still owns, as Python's resource tracker unlinks leaked
+ * segments at shutdown; a process killed with SIGKILL or halted runs no hook, and its lease is what is left.
  */
 final class SegmentOwners {
 
     static final String LEASE_PREFIX = "procbook-owner-";
     private static final Object LOCK = new Object();
     private static final Map<String, Long> OWNED = new LinkedHashMap<>();
+    /** Guarded by LOCK. */
+    private static boolean hookAdded;
 
     private SegmentOwners() {
     }
@@ -42,7 +47,29 @@ final class SegmentOwners {
     /** Records that this process created segment {@code name}, whose file has inode {@code inode}. */
     static void register(String name, long inode) {
         synchronized (LOCK) {
+            if (!hookAdded) {
+                Runtime.getRuntime().addShutdownHook(new Thread(SegmentOwners::unlinkOwned, "procbook-shm-unlink"));
+                hookAdded = true;
+            }
             OWNED.put(name, inode);
+            writeLease();
+        }
+    }
+
+    /** Unlinks every segment this process created and still owns, if its inode is the one created, and the lease. */
+    static void unlinkOwned() {
+        synchronized (LOCK) {
+            OWNED.forEach((name, inode) -> {
+                Path file = SegmentNames.DIRECTORY.resolve(name);
+                try {
+                    if (inode(file) == inode) {
+                        Files.deleteIfExists(file);
+                    }
+                } catch (IOException | UncheckedIOException e) {
+                    // gone already
+                }
+            });
+            OWNED.clear();
             writeLease();
         }
     }
@@ -149,12 +176,10 @@ final class SegmentOwners {
                 continue;
             }
             String name = line.substring(space + 1);
-            Path file;
-            try {
-                file = SegmentNames.path(name);
-            } catch (InvalidSegmentNameException e) {
-                continue;
+            if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
+                continue; // not a line we wrote
             }
+            Path file = SegmentNames.DIRECTORY.resolve(name);
             try {
                 if (Long.parseLong(line.substring(0, space)) == inode(file)) {
                     Files.deleteIfExists(file);

@@ -91,6 +91,11 @@ public final class SharedFrame implements AutoCloseable, Serializable {
         }
     }
 
+    /** The allocator frames of this process wrap their mappings in. */
+    static BufferAllocator allocator() {
+        return Allocator.ROOT;
+    }
+
     /**
      * Writes {@code table} to /dev/shm/NAME as an Arrow IPC file and attaches it; {@link #close()} unlinks it. The
      * file appears under its name only once complete.

@@ -120,6 +120,7 @@ class SharedSegmentTest {
                 () -> SharedSegment.create("x".repeat(256), 4096));
         assertTrue(longName.getMessage().contains("too long: bytes=256, max=255"), longName.getMessage());
         assertThrows(InvalidSegmentNameException.class, () -> SharedSegment.create("", 4096));
+        assertThrows(InvalidSegmentNameException.class, () -> SharedSegment.create("procbook-owner-1-2", 4096));
         assertThrows(InvalidSegmentNameException.class, () -> SharedSegment.create("..", 4096));
     }
 
@@ -162,6 +163,23 @@ class SharedSegmentTest {
             assertFalse(SegmentOwners.isAbandoned(SegmentOwners.ownLease().getFileName().toString()));
         }
         assertFalse(AbandonedSegments.ownedBy(pid).stream().anyMatch(n -> n.contains("-lease-")));
+    }
+
+    @Test
+    void theExitHookUnlinksWhatThisProcessStillOwnsButNotANameTakenAgain() throws java.io.IOException {
+        String kept = uniqueName("left-open");
+        String replaced = uniqueName("replaced");
+        SharedSegment leftOpen = SharedSegment.create(kept, 4096);
+        SharedSegment replacedOne = SharedSegment.create(replaced, 4096);
+        Files.delete(replacedOne.path());
+        Files.write(replacedOne.path(), new byte[] {1});          // another file under the same name now
+        SegmentOwners.unlinkOwned();                                // what the shutdown hook runs
+        assertFalse(Files.exists(leftOpen.path()));
+        assertTrue(Files.exists(replacedOne.path()), "a name taken again is not ours to unlink");
+        assertFalse(Files.exists(SegmentOwners.ownLease()));
+        Files.delete(replacedOne.path());
+        leftOpen.close();
+        replacedOne.close();
     }
 
     @Test
