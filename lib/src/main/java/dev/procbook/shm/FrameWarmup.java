@@ -26,7 +26,7 @@ public final class FrameWarmup implements WorkerWarmup {
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 Files.delete(file);
                 new FrameWriter(table, SharedFrame.allocator()).write(ch);
-                for (int i = 0; i < 300; i++) {
+                for (int i = 0; i < 50; i++) {
                     FrameReader.Attached a = FrameReader.attach("warm-up", ch, FileChannel.MapMode.READ_WRITE,
                             SharedFrame.allocator());
                     try {

@@ -72,7 +72,7 @@ final class FrameWriter {
                 fields.add(field(table.column(i), types.get(i), i));
             }
             try (VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(fields), allocator);
-                 ArrowFileWriter writer = new ArrowFileWriter(root, dictionaries, out)) {
+                 ArrowFileWriter writer = new ArrowFileWriter(root, dictionaries, leftOpen(out))) {
                 writer.start();
                 int rows = table.rowCount();
                 int perBatch = rowsPerBatch();
@@ -94,6 +94,25 @@ final class FrameWriter {
                 dictionaries.lookup(id).getVector().close();
             }
         }
+    }
+
+    /** {@code out} behind a close that does nothing: ArrowFileWriter closes its channel, which is the caller's. */
+    private static WritableByteChannel leftOpen(WritableByteChannel out) {
+        return new WritableByteChannel() {
+            @Override
+            public int write(java.nio.ByteBuffer src) throws IOException {
+                return out.write(src);
+            }
+
+            @Override
+            public boolean isOpen() {
+                return out.isOpen();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private int rowsPerBatch() {

@@ -50,7 +50,8 @@ public final class SharedFrame implements AutoCloseable, Serializable {
 
     private final transient String name;
     private final transient Path path;
-    private final transient long inode;
+    /** The file's inode, or 0 until a frame attached by name is first serialized. */
+    private transient long inode;
     private final transient long bytes;
     private final transient boolean owner;
     private final transient boolean received;
@@ -111,6 +112,7 @@ public final class SharedFrame implements AutoCloseable, Serializable {
             throw new SegmentExistsException(name);
         }
         String tmpName = ".procbook-publishing-" + ProcessHandle.current().pid() + "-" + TEMPORARY.incrementAndGet();
+        long inode;
         Path tmp = SegmentNames.DIRECTORY.resolve(tmpName);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -119,7 +121,8 @@ public final class SharedFrame implements AutoCloseable, Serializable {
             }
             // a link, not a rename: it fails rather than replace a frame published meanwhile under the same name
             Files.createLink(path, tmp);
-            SegmentOwners.register(name, SegmentOwners.inode(path));
+            inode = SegmentOwners.inode(path);
+            SegmentOwners.register(name, inode);
         } catch (FileAlreadyExistsException e) {
             throw new SegmentExistsException(name);
         } catch (IOException e) {
@@ -133,7 +136,7 @@ public final class SharedFrame implements AutoCloseable, Serializable {
             SegmentOwners.release(tmpName);
         }
         try {
-            return open(name, FileChannel.MapMode.READ_WRITE, true, false);
+            return open(name, inode, FileChannel.MapMode.READ_WRITE, true, false);
         } catch (RuntimeException e) {
             unlinkQuietly(name, path);
             throw e;
@@ -148,7 +151,7 @@ public final class SharedFrame implements AutoCloseable, Serializable {
      * @throws UnsupportedFrameException  if it is compressed or has delta dictionaries
      */
     public static SharedFrame attach(String name) {
-        return open(name, FileChannel.MapMode.READ_WRITE, false, false);
+        return open(name, 0, FileChannel.MapMode.READ_WRITE, false, false);
     }
 
     /**
@@ -158,13 +161,14 @@ public final class SharedFrame implements AutoCloseable, Serializable {
      * @see #attach(String)
      */
     public static SharedFrame attachCopyOnWrite(String name) {
-        return open(name, FileChannel.MapMode.PRIVATE, false, false);
+        return open(name, 0, FileChannel.MapMode.PRIVATE, false, false);
     }
 
-    private static SharedFrame open(String name, FileChannel.MapMode mode, boolean owner, boolean received) {
+    /** Attaches {@code name}; {@code inode} is the file's if known, else 0 (looked up only if the frame travels). */
+    private static SharedFrame open(String name, long inode, FileChannel.MapMode mode, boolean owner,
+                                    boolean received) {
         Path path = SegmentNames.path(name);
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long inode = SegmentOwners.inode(path);
             FrameReader.Attached attached = FrameReader.attach(name, ch, mode, Allocator.ROOT);
             return new SharedFrame(name, path, inode, ch.size(), owner, received, attached);
         } catch (NoSuchFileException e) {
@@ -295,6 +299,9 @@ public final class SharedFrame implements AutoCloseable, Serializable {
 
     /** A frame travels as its name and inode, never its data. */
     private Object writeReplace() throws ObjectStreamException {
+        if (inode == 0) {
+            inode = SegmentOwners.inode(path);
+        }
         return new Handle(name, inode);
     }
 
@@ -327,7 +334,7 @@ public final class SharedFrame implements AutoCloseable, Serializable {
             if (f != null) {
                 f.attached.close(); // a frame published again under the same name
             }
-            f = open(name, FileChannel.MapMode.READ_WRITE, false, true);
+            f = open(name, inode, FileChannel.MapMode.READ_WRITE, false, true);
             RECEIVED.put(name, f);
             return f;
         }

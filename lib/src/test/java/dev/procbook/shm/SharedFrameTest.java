@@ -231,6 +231,11 @@ class SharedFrameTest {
     }
 
     @Test
+    void theStandbyWarmUpRunsAndLeavesNothingInDevShm() {
+        new FrameWarmup().warm(); // NoLeftovers checks /dev/shm afterwards
+    }
+
+    @Test
     void aCopyOnWriteAttachKeepsWritesToItself() {
         String name = SharedSegmentTest.uniqueName("cowframe");
         try (SharedFrame f = SharedFrame.publish(name, everyType(5));
