@@ -1,7 +1,7 @@
 """Kernel start-up and small-cell round trips, Procbook's kernel beside IPython's, in one run.
 
 Prints one JSON object per line, {"bench", "kernel", "metric", "value", "unit"}, like the Python baselines in
-shared/bench/python. Run with Debian's python: /usr/bin/python3 bench/kernel/kernel_latency.py [--quick]
+bench/python. Run with Debian's python: /usr/bin/python3 bench/kernel/kernel_latency.py [--quick]
 """
 import json
 import statistics

@@ -9,7 +9,6 @@
 Output: one JSON object per line {"bench", "impl", "metric", "value", "unit"}, metric names as MemoryReadBench's.
 Usage: python3 memory_read.py [--quick]
 """
-import json
 import os
 import statistics
 import subprocess
@@ -19,12 +18,13 @@ import time
 
 import psutil
 
+import baseline
+
 TREE_SIZE = 10
 
 
 def emit(metric, value, unit):
-    print(json.dumps({"bench": "memory", "impl": "python", "metric": metric,
-                      "value": float("%.6g" % value), "unit": unit}), flush=True)
+    baseline.emit("memory", metric, value, unit)
 
 
 def pct(xs, p):

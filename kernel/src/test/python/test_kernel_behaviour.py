@@ -178,6 +178,19 @@ class KernelBehaviourTest(KernelTestCase):
             }"""))
         self.assertEqual(cell.stdout.split(), ["false", "[2,", "6,", "12]"])
 
+    def test_workers_start_from_the_class_data_archive_of_their_jdk(self):
+        # JDK 25 and later: an AOT cache (JEP 483/514/515); before: a dynamic AppCDS archive. Either is checked by a
+        # JVM that refuses to start without it before any worker is given it, so a worker that names one maps it.
+        cell = self.run_ok(textwrap.dedent("""\
+            try (var pool = Pool.create(1)) {
+                var options = pool.submit(() -> java.lang.management.ManagementFactory.getRuntimeMXBean()
+                        .getInputArguments()).get();
+                System.out.println(Runtime.version().feature() >= 25
+                        ? options.stream().anyMatch(o -> o.startsWith("-XX:AOTCache=") && o.endsWith(".aot"))
+                        : options.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile=") && o.endsWith(".jsa")));
+            }"""), timeout=120)
+        self.assertEqual(cell.stdout.strip(), "true")
+
     def test_standby_workers_run_cell_code_and_return_cell_records(self):
         # A standby worker is started by a background thread, before the cell's classes exist; its results
         # must still decode into the cell's classes.

@@ -1,10 +1,14 @@
 package dev.procbook.bench;
 
+import dev.procbook.process.Throughput;
 import java.util.Arrays;
 import java.util.Locale;
 
 /** Prints figures as the Python baselines do: {@code {"bench", "metric", "value", "unit"}}, one per line. */
 public final class Figures {
+
+    /** The column the figures go in: {@code java}, or {@code java25} for a run on JDK 25 ({@code -Dprocbook.impl}). */
+    private static final String IMPL = System.getProperty("procbook.impl", "java");
 
     private final String bench;
     private final String ours;
@@ -25,25 +29,19 @@ public final class Figures {
     /** Prints one figure. */
     public void emit(String metric, double value, String unit) {
         String as = ours == null ? "" : ", \"as\": \"" + ours + "\"";
-        System.out.printf(Locale.ROOT, "{\"bench\": \"%s\", \"impl\": \"java\"%s, \"metric\": \"%s\", "
-                + "\"value\": %.6g, \"unit\": \"%s\"}%n", bench, as, metric, value, unit);
+        System.out.printf(Locale.ROOT, "{\"bench\": \"%s\", \"impl\": \"%s\"%s, \"metric\": \"%s\", "
+                + "\"value\": %.6g, \"unit\": \"%s\"}%n", bench, IMPL, as, metric, value, unit);
         System.out.flush();
     }
 
     /** The median of {@code samples}. */
     public static double median(double[] samples) {
-        double[] s = samples.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        return Throughput.median(samples);
     }
 
     /** The {@code p}-th percentile (0-100) of {@code samples}, nearest rank. */
     public static double percentile(double[] samples, double p) {
-        double[] s = samples.clone();
-        Arrays.sort(s);
-        int rank = (int) Math.ceil(p / 100.0 * s.length);
-        return s[Math.max(0, Math.min(s.length - 1, rank - 1))];
+        return Throughput.percentile(samples, p);
     }
 
     /** Whether {@code --quick} is among the arguments. */

@@ -12,6 +12,16 @@ public final class Notebook {
     private Notebook() {
     }
 
+    /**
+     * Shows the decimals of tables displayed from now on to {@code significantDigits} significant digits (6 by
+     * default, as pandas' {@code display.precision}); 0 shows them in full.
+     *
+     * @throws IllegalArgumentException if {@code significantDigits} is negative or over 17
+     */
+    public static void displayPrecision(int significantDigits) {
+        dev.procbook.kernel.display.TableHtml.precision(significantDigits);
+    }
+
     /** Shows {@code value} rendered (a table as HTML, a chart as PNG, ...) and returns the display's id. */
     public static String display(Object value) {
         ProcbookKernel kernel = ProcbookKernel.current();

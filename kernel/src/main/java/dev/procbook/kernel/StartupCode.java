@@ -31,6 +31,8 @@ final class StartupCode {
             "dev.procbook.process.*",
             "dev.procbook.process.Queue",
             "dev.procbook.memory.*",
+            "dev.procbook.baseline.*",
+            "dev.procbook.report.*",
             "dev.procbook.shm.*",
             "static dev.procbook.kernel.Notebook.*");
 

@@ -33,6 +33,8 @@ import tech.tablesaw.api.Table;
 public final class MemorySampler implements AutoCloseable {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** The shortest interval: a sample costs ~0.1 ms a process, so shorter ones would keep a core busy sampling. */
+    public static final Duration MIN_INTERVAL = Duration.ofMillis(1);
 
     private final TreeReader tree;
     private final SystemMemoryReader system;
@@ -62,7 +64,8 @@ public final class MemorySampler implements AutoCloseable {
     /**
      * Starts sampling this JVM and its descendants every {@code interval}.
      *
-     * @throws IllegalArgumentException if {@code interval} is not positive
+     * @throws IllegalArgumentException if {@code interval} is shorter than {@link #MIN_INTERVAL}
+     * @throws NoSuchProcessException   if the root process does not exist
      */
     public static MemorySampler start(Duration interval) {
         return start(ProcessTree.current(), new SystemMemoryReader(), interval);
@@ -71,23 +74,32 @@ public final class MemorySampler implements AutoCloseable {
     /**
      * Starts sampling process {@code rootPid} and its descendants every {@code interval}.
      *
-     * @throws IllegalArgumentException if {@code interval} is not positive
+     * @throws IllegalArgumentException if {@code interval} is shorter than {@link #MIN_INTERVAL}
+     * @throws NoSuchProcessException   if the root process does not exist
      */
     public static MemorySampler start(long rootPid, Duration interval) {
         return start(ProcessTree.of(rootPid), new SystemMemoryReader(), interval);
     }
 
     /**
-     * Starts sampling {@code tree} and {@code system} every {@code interval}; the first sample is taken at once.
+     * Starts sampling {@code tree} and {@code system} every {@code interval}; the first sample is taken at once, in
+     * the calling thread, so that a root that does not exist or cannot be read fails the start.
      *
-     * @throws IllegalArgumentException if {@code interval} is not positive
+     * @throws IllegalArgumentException if {@code interval} is shorter than {@link #MIN_INTERVAL}
+     * @throws NoSuchProcessException   if the root process does not exist
      */
     public static MemorySampler start(ProcessTree tree, SystemMemoryReader system, Duration interval) {
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("interval must be positive: interval=" + interval);
+        if (interval.compareTo(MIN_INTERVAL) < 0) {
+            throw new IllegalArgumentException("interval too short: interval=" + interval + ", minimum=" + MIN_INTERVAL);
         }
         MemorySampler s = new MemorySampler(tree, system);
-        s.executor.scheduleAtFixedRate(s::sampleOnce, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        s.sampleOnce(); // the first sample here, before the executor's thread takes over
+        if (s.failure != null || s.rootExited) {
+            // a root that is gone or unreadable at the start is the caller's mistake, not a race to report later
+            s.close();
+            throw s.failure != null ? s.failure : new NoSuchProcessException(s.tree.rootPid());
+        }
+        s.executor.scheduleAtFixedRate(s::sampleOnce, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
         return s;
     }
 

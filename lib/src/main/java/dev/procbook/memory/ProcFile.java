@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -54,11 +55,17 @@ final class ProcFile implements AutoCloseable {
      * @throws UncheckedIOException if the file cannot be read for another reason
      */
     int read(ProcBuffer buffer) {
+        boolean opening = channel == null;
         try {
-            if (channel == null) {
+            if (opening) {
                 channel = FileChannel.open(path);
             }
             return buffer.readAll(channel);
+        } catch (NoSuchFileException e) {
+            close();
+            // a file of a process that never opened: no process has this pid, which is not an exit seen here
+            throw opening && pid != NO_PROCESS && !Files.isDirectory(path.getParent())
+                    ? new NoSuchProcessException(pid) : failure(e);
         } catch (IOException e) {
             close();
             throw failure(e);

@@ -12,8 +12,12 @@ public final class ProcessAccessDeniedException extends RuntimeException {
 
     /** Creates the exception for {@code pid} and the file that could not be opened. */
     public ProcessAccessDeniedException(long pid, Path file, Throwable cause) {
-        super("permission denied: pid=" + pid + ", file=" + file
-                + " (reading another user's process needs ptrace access: same user, root or CAP_SYS_PTRACE)", cause);
+        this(pid, file, PtraceAccess.explain(pid, ProcPaths.system()), cause);
+    }
+
+    /** Creates the exception for {@code pid} and {@code file}, saying in {@code reason} what refused the read. */
+    public ProcessAccessDeniedException(long pid, Path file, String reason, Throwable cause) {
+        super("permission denied: pid=" + pid + ", file=" + file + " (" + reason + ")", cause);
         this.pid = pid;
         this.file = file;
     }

@@ -3,13 +3,18 @@ package dev.procbook.memory;
 /**
  * Thrown when a process exited before (or while) its memory could be read; an expected race, not a defect.
  */
-public final class ProcessExitedException extends RuntimeException {
+public class ProcessExitedException extends RuntimeException {
 
     private final long pid;
 
     /** Creates the exception for {@code pid}. */
     public ProcessExitedException(long pid) {
-        super("process has exited: pid=" + pid);
+        this(pid, "process has exited: pid=" + pid);
+    }
+
+    /** Creates the exception for {@code pid} with {@code message}, for a more specific condition. */
+    protected ProcessExitedException(long pid, String message) {
+        super(message);
         this.pid = pid;
     }
 

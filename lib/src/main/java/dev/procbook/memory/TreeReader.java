@@ -43,6 +43,10 @@ final class TreeReader implements AutoCloseable {
     private int generation;
     private Boolean childrenFiles;
 
+    long rootPid() {
+        return rootPid;
+    }
+
     TreeReader(long rootPid, ProcPaths paths) {
         this.rootPid = rootPid;
         this.paths = paths;

@@ -3,6 +3,7 @@ package dev.procbook.process;
 import dev.procbook.progress.Progress;
 import dev.procbook.progress.ProgressReporter;
 import dev.procbook.process.wire.TopLevelValues;
+import dev.procbook.process.wire.WaitInterruptedException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -86,9 +87,27 @@ final class ChunkedMap<R> implements Iterator<R> {
         return new Task.StarChunk<>((SerializableBiFunction<Object, Object, Object>) function, firsts, seconds);
     }
 
-    private void abandon() {
-        progress.close();
+    /**
+     * Cancels {@code waited} and the chunks not yet consumed: queued ones are dropped, running ones stop with their
+     * worker.
+     */
+    private void abandon(CompletableFuture<Object> waited) {
+        try {
+            cancel(waited);
+        } finally {
+            // again: JDK 17 stops a cell with an interrupt and then, at some later point, a ThreadDeath, which may
+            // cut the first pass short; it comes once, so this pass completes
+            cancel(waited);
+            progress.close(); // last: a display that fails to close must not keep the tasks running
+        }
+    }
+
+    private void cancel(CompletableFuture<Object> waited) {
+        if (waited != null) {
+            waited.cancel(false);
+        }
         running.forEach(r -> r.cancel(false));
+        running.clear();
     }
 
     @Override
@@ -105,28 +124,25 @@ final class ChunkedMap<R> implements Iterator<R> {
     }
 
     private List<?> nextChunk() {
-        CompletableFuture<Object> f;
-        if (ordered) {
-            f = running.removeFirst();
-        } else {
-            try {
-                f = finished.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting: task=" + label, e);
-            }
-            running.remove(f);
-        }
+        CompletableFuture<Object> f = null;
         // get(), not join(): an interrupt (a notebook's interrupt button on JDK 21+) must end the wait
         try {
+            f = ordered ? running.removeFirst() : finished.take();
+            if (!ordered) {
+                running.remove(f);
+            }
             return (List<?>) f.get();
         } catch (InterruptedException e) {
-            abandon();
+            abandon(f);
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting: task=" + label, e);
+            throw new WaitInterruptedException("results: task=" + label, e);
         } catch (ExecutionException e) {
-            abandon();
+            abandon(f);
             throw e.getCause() instanceof RuntimeException r ? r : new CompletionException(e.getCause());
+        } catch (RuntimeException | Error e) {
+            // JDK 17 stops a notebook cell with ThreadDeath: its tasks must not run on for nobody either
+            abandon(f);
+            throw e;
         }
     }
 

@@ -29,6 +29,8 @@ public interface Connection extends AutoCloseable {
      * @throws dev.procbook.process.wire.ChannelClosedException if the other end closed and nothing is left
      * @throws PeerNotConnectedException if the other end is not used anywhere within the pipe's connect timeout
      * @throws IllegalStateException if this end is write-only or the message names an unknown class
+     * @throws dev.procbook.process.wire.WaitInterruptedException if the thread is interrupted while it waits; the
+     *                                   connection stays usable and the next receive gets the message
      */
     Object recv();
 
@@ -48,6 +50,7 @@ public interface Connection extends AutoCloseable {
      * @throws dev.procbook.process.wire.ChannelClosedException if the other end closed and nothing is left
      * @throws PeerNotConnectedException if {@code timeout} is at least the pipe's connect timeout and the other end
      *                                   did not connect within it
+     * @throws dev.procbook.process.wire.WaitInterruptedException if the thread is interrupted while it waits
      */
     boolean poll(Duration timeout);
 

@@ -8,6 +8,7 @@ import dev.procbook.process.wire.ObjectDecoder;
 import dev.procbook.process.wire.ObjectEncoder;
 import dev.procbook.process.wire.Secret;
 import dev.procbook.process.wire.UserClassLoaders;
+import dev.procbook.process.wire.WaitInterruptedException;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
@@ -131,7 +132,7 @@ final class PipeEnd implements Connection, Serializable {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the peer: pipe=" + pipeId, e);
+            throw new WaitInterruptedException("peer: pipe=" + pipeId + ", end=" + end, e);
         } catch (ExecutionException | CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }

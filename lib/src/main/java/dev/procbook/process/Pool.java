@@ -2,6 +2,7 @@ package dev.procbook.process;
 
 import dev.procbook.process.wire.Codec;
 import dev.procbook.process.wire.TopLevelValues;
+import dev.procbook.process.wire.WaitInterruptedException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -45,6 +47,7 @@ public final class Pool implements AutoCloseable {
         if (processes < 1) {
             throw new IllegalArgumentException("processes must be positive: processes=" + processes);
         }
+        WorkerLimit.check(processes);
         this.settings = settings;
         int id = POOL_IDS.incrementAndGet();
         List<Worker> workers = startWorkers(processes, settings);
@@ -57,7 +60,10 @@ public final class Pool implements AutoCloseable {
     /**
      * Starts a pool of {@code processes} workers with default options, in parallel.
      *
-     * @throws WorkerStartException if a worker cannot be started
+     * @throws WorkerStartException      if a worker cannot be started
+     * @throws TooManyWorkersException   if this machine cannot start {@code processes} workers
+     * @throws dev.procbook.process.wire.WaitInterruptedException if the thread is interrupted while the workers start;
+     *                                   none of them is left running
      */
     public static Pool create(int processes) {
         return builder().processes(processes).build();
@@ -73,14 +79,24 @@ public final class Pool implements AutoCloseable {
         if (settings.initializer() != null) {
             // Sent to every worker before waiting for any, so the initializers run in parallel.
             List<CompletableFuture<Object>> done = new ArrayList<>();
+            boolean initialized = false;
             try {
                 for (Worker w : workers) {
                     done.add(w.submitEncoded(settings.initializer(), TopLevelValues.NONE, "initializer"));
                 }
-                done.forEach(CompletableFuture::join);
-            } catch (CompletionException e) {
-                workers.forEach(Worker::terminate);
-                throw e.getCause() instanceof RuntimeException r ? r : e;
+                for (CompletableFuture<Object> f : done) {
+                    f.get(); // not join(): an interrupt must end the wait
+                }
+                initialized = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WaitInterruptedException("initializer: workers=" + workers.size(), e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new CompletionException(e.getCause());
+            } finally {
+                if (!initialized) {
+                    workers.forEach(Worker::terminate);
+                }
             }
         }
         return workers;

@@ -1,5 +1,6 @@
 package dev.procbook.process;
 
+import dev.procbook.process.wire.DaemonThreads;
 import dev.procbook.process.wire.TopLevelValues;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -31,8 +32,7 @@ final class PoolSlot {
         this.jobs = jobs;
         this.onJobDone = onJobDone;
         this.worker = first;
-        this.thread = new Thread(this::run, name);
-        thread.setDaemon(true);
+        this.thread = DaemonThreads.newThread(this::run, name);
     }
 
     void start() {
@@ -50,6 +50,10 @@ final class PoolSlot {
                 if (job.task() == null) {
                     return;
                 }
+                if (job.result().isCancelled()) {
+                    onJobDone.run(); // its caller gave up on it: an interrupted map drops its queued chunks
+                    continue;
+                }
                 runJob(job);
             }
         } catch (InterruptedException e) {
@@ -66,6 +70,13 @@ final class PoolSlot {
         try {
             Worker w = ensureWorker();
             CompletableFuture<Object> f = w.submitEncoded(job.task(), job.values(), job.description());
+            // A task cannot be interrupted inside its worker: a cancelled one is stopped with it, and retire() below
+            // starts a new worker, so the pool's next tasks need not wait for it.
+            job.result().whenComplete((v, e) -> {
+                if (job.result().isCancelled() && !f.isDone()) {
+                    w.terminate();
+                }
+            });
             job.result().complete(f.join());
             tasksOnWorker++;
             if (settings.maxTasksPerChild() > 0 && tasksOnWorker >= settings.maxTasksPerChild()) {

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeoutException;
  * }
  * }</pre>
  *
- * <p>The interpreter is {@code /usr/bin/python3}, Debian's, which has numpy; {@code -Dprocbook.python=...} picks another.
+ * <p>The interpreter is {@code -Dprocbook.python}, else {@code $PROCBOOK_PYTHON}, else {@code /usr/bin/python3},
+ * Debian's, which has numpy.
  */
 public final class PythonProcess implements AutoCloseable {
 
@@ -55,9 +56,11 @@ public final class PythonProcess implements AutoCloseable {
         });
     }
 
-    /** The interpreter: {@code -Dprocbook.python}, else {@code /usr/bin/python3}. */
+    /** The interpreter: {@code -Dprocbook.python}, else {@code $PROCBOOK_PYTHON}, else {@code /usr/bin/python3}. */
     public static Path interpreter() {
-        return Path.of(System.getProperty("procbook.python", "/usr/bin/python3"));
+        String property = System.getProperty("procbook.python");
+        String env = System.getenv("PROCBOOK_PYTHON");
+        return Path.of(property != null ? property : env != null && !env.isBlank() ? env : "/usr/bin/python3");
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.procbook.process.wire.ObjectDecoder;
 import dev.procbook.process.wire.ObjectEncoder;
 import dev.procbook.process.wire.Secret;
 import dev.procbook.process.wire.UserClassLoaders;
+import dev.procbook.process.wire.WaitInterruptedException;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,8 +98,9 @@ public final class Queue implements AutoCloseable, Serializable {
     /**
      * Removes and returns the first item, waiting up to {@code timeout}.
      *
-     * @throws QueueEmptyException   if no item arrived in time
-     * @throws IllegalStateException if the queue is closed or the wait is interrupted
+     * @throws QueueEmptyException       if no item arrived in time
+     * @throws IllegalStateException     if the queue is closed
+     * @throws WaitInterruptedException if the thread is interrupted while it waits; the queue stays usable
      */
     public Object get(Duration timeout) {
         LinkedBlockingDeque<byte[]> items = local();
@@ -112,7 +114,7 @@ public final class Queue implements AutoCloseable, Serializable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting: queue=" + id, e);
+            throw new WaitInterruptedException("get: queue=" + id, e);
         }
         if (item == null) {
             throw new QueueEmptyException(id, timeout);

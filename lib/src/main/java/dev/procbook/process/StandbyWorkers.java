@@ -1,5 +1,6 @@
 package dev.procbook.process;
 
+import dev.procbook.process.wire.DaemonThreads;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -31,11 +32,8 @@ final class StandbyWorkers {
     private static final Map<WorkerOptions, Long> FILLING = new HashMap<>();
     /** Counts {@link #closeAll()} calls: workers started before one are not kept after it. */
     private static long generation;
-    private static final ExecutorService FILLER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "procbook-standby");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService FILLER =
+            Executors.newSingleThreadExecutor(DaemonThreads.factory("procbook-standby"));
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(StandbyWorkers::closeAll, "procbook-standby-close"));

@@ -2,6 +2,7 @@ package dev.procbook.process;
 
 import dev.procbook.process.wire.ChannelClosedException;
 import dev.procbook.process.wire.Codec;
+import dev.procbook.process.wire.DaemonThreads;
 import dev.procbook.process.wire.Frame;
 import dev.procbook.process.wire.FramedChannel;
 import dev.procbook.process.wire.Hub;
@@ -44,16 +45,15 @@ public final class Worker implements AutoCloseable {
     private record Pending(String task, CompletableFuture<Object> result) {
     }
 
-    private Worker(WorkerLauncher.Launch launch, FramedChannel channel, WorkerOptions options, Hub hub) {
+    Worker(WorkerLauncher.Launch launch, FramedChannel channel, WorkerOptions options, Hub hub) {
         this.process = launch.process();
         this.channel = channel;
         this.errors = launch.errors();
         this.options = options;
         this.hub = hub;
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        reader = new Thread(this::readResults, "procbook-worker-" + process.pid() + "-reader");
+        reader = DaemonThreads.newThread(this::readResults, "procbook-worker-" + process.pid() + "-reader");
         reader.setContextClassLoader(context);
-        reader.setDaemon(true);
         reader.start();
     }
 
@@ -79,6 +79,8 @@ public final class Worker implements AutoCloseable {
      * Starts {@code n} workers in parallel and waits until all are ready.
      *
      * @throws WorkerStartException if any cannot be started; those already started are closed
+     * @throws dev.procbook.process.wire.WaitInterruptedException if the thread is interrupted while it waits; no
+     *                              worker of this start is left running
      */
     public static List<Worker> startAll(int n, WorkerOptions options) {
         if (options.standby() == 0) {
@@ -86,11 +88,14 @@ public final class Worker implements AutoCloseable {
         }
         List<Worker> workers = new ArrayList<>(StandbyWorkers.take(n, options));
         if (workers.size() < n) {
+            boolean started = false;
             try {
                 workers.addAll(startCold(n - workers.size(), options));
-            } catch (RuntimeException e) {
-                workers.forEach(Worker::terminate);
-                throw e;
+                started = true;
+            } finally {
+                if (!started) {
+                    workers.forEach(Worker::terminate);
+                }
             }
         }
         return workers;
@@ -124,27 +129,7 @@ public final class Worker implements AutoCloseable {
 
     /** Starts {@code n} new worker processes in parallel and waits until all are ready. */
     static List<Worker> startCold(int n, WorkerOptions options) {
-        List<String> jvmOptions = WorkerLauncher.jvmOptions(options);
-        Hub hub = Hub.acquire();
-        List<WorkerLauncher.Launch> launches = new ArrayList<>();
-        List<Worker> workers = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                launches.add(WorkerLauncher.launch(options, jvmOptions, hub));
-            }
-            for (WorkerLauncher.Launch l : launches) {
-                FramedChannel ch = WorkerLauncher.await(l, options);
-                workers.add(new Worker(l, ch, options, workers.isEmpty() ? hub : Hub.acquire()));
-            }
-            return workers;
-        } catch (RuntimeException e) {
-            launches.forEach(l -> l.process().destroyForcibly());
-            workers.forEach(Worker::terminate);
-            if (workers.isEmpty()) {
-                hub.close();
-            }
-            throw e;
-        }
+        return ColdStart.start(n, options);
     }
 
     /** The worker's process id. */

@@ -32,20 +32,22 @@ import java.util.concurrent.TimeUnit;
  * {@code -XX:ArchiveClassesAtExit}, and reused with {@code -XX:SharedArchiveFile}.
  *
  * <p>Creation is serialized between threads and, with a file lock, between processes; the archive is written under
- * a temporary name, checked by a JVM started with {@code -Xshare:on}, and renamed into place, so a reader never
- * sees a partial one. Its length is recorded beside it: a JVM mapping a truncated archive can crash, so an archive
+ * a temporary name, checked by a JVM started with {@code -Xshare:on} (an AOT cache: {@code -XX:AOTMode=on}), and
+ * renamed into place, so a reader never sees a partial one. Its length is recorded beside it: a JVM mapping a truncated archive can crash, so an archive
  * whose length or magic number does not match is made again. Any failure leaves workers without an archive, as
  * before; none is reported, and the JVM's own archive messages are silenced. Each rebuilt jar makes a new archive,
  * so archives unused for a week are deleted when another is made.
  *
- * <p>No archive is used when the worker's {@code java} is not this runtime's (its version is unknown), when the
+ * <p>On JDK 25 and later the archive is an AOT cache (JEP 483, 514, 515) instead: made in one step with
+ * {@code -XX:AOTCacheOutput} by the same training run, used with {@code -XX:AOTCache}; it holds the classes loaded
+ * and linked, and the training's method profiles, so a worker starts further along than with a dynamic archive.
+ *
+ * <p>No archive is used when the worker's {@code java} has no release file (its version is unknown), when the
  * JVM options already choose an archive or turn sharing off, or when the class path holds a non-empty directory,
  * which the JVM refuses to archive.
  */
 final class WorkerArchive {
 
-    private static final int DYNAMIC_MAGIC = 0xf00baba8;
-    private static final List<String> QUIET = List.of("-Xshare:auto", "-Xlog:cds=off,cds+dynamic=off");
     private static final Set<String> FAILED = ConcurrentHashMap.newKeySet();
     private static final Map<String, Object> LOCKS = new ConcurrentHashMap<>();
     private static final Set<Path> USED = ConcurrentHashMap.newKeySet();
@@ -54,10 +56,12 @@ final class WorkerArchive {
 
     private final Path directory;
     private final WorkerOptions options;
+    private final WorkerRuntime runtime;
 
     private WorkerArchive(Path directory, WorkerOptions options) {
         this.directory = directory;
         this.options = options;
+        this.runtime = WorkerRuntime.of(options.javaCommand()).orElse(null);
     }
 
     /** The JVM options that make a worker started with {@code options} use its archive, creating it if needed. */
@@ -66,12 +70,13 @@ final class WorkerArchive {
         if (dir == null) {
             return List.of();
         }
-        Path archive = new WorkerArchive(dir, options).ensure();
+        WorkerArchive made = new WorkerArchive(dir, options);
+        Path archive = made.ensure();
         if (archive == null) {
             return List.of();
         }
-        List<String> out = new ArrayList<>(QUIET);
-        out.add("-XX:SharedArchiveFile=" + archive);
+        List<String> out = new ArrayList<>(made.runtime.quietOptions());
+        out.add(made.runtime.useOption(archive));
         return out;
     }
 
@@ -97,7 +102,7 @@ final class WorkerArchive {
         if (dir == null) {
             return null;
         }
-        Path archive = dir.resolve("worker-" + key + ".jsa");
+        Path archive = dir.resolve("worker-" + key + runtime.suffix());
         if (isIntact(archive)) {
             markUsed(archive);
             return archive;
@@ -131,17 +136,18 @@ final class WorkerArchive {
      * What the archive depends on, hashed; null when no archive can be used with these options.
      */
     private String key() {
-        if (!isThisRuntime(options.javaCommand())) {
+        if (runtime == null) {
             return null;
         }
         for (String o : options.jvmOptions()) {
             if (o.startsWith("-XX:SharedArchiveFile") || o.startsWith("-XX:ArchiveClassesAtExit")
-                    || o.equals("-Xshare:off") || o.startsWith("-XX:+AutoCreateSharedArchive")) {
+                    || o.equals("-Xshare:off") || o.startsWith("-XX:+AutoCreateSharedArchive")
+                    || o.startsWith("-XX:AOTCache") || o.startsWith("-XX:AOTMode")) {
                 return null;
             }
         }
         StringBuilder k = new StringBuilder();
-        k.append(System.getProperty("java.home")).append('\n').append(System.getProperty("java.vm.version"));
+        k.append(runtime.home()).append('\n').append(runtime.version());
         for (String o : WorkerLauncher.requiredJvmOptions(options)) {
             k.append('\n').append(o);
         }
@@ -164,14 +170,6 @@ final class WorkerArchive {
             }
         }
         return HexFormat.of().formatHex(sha256(k.toString()), 0, 16);
-    }
-
-    static boolean isThisRuntime(Path java) {
-        try {
-            return java.toRealPath().equals(Path.of(System.getProperty("java.home"), "bin", "java").toRealPath());
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static boolean isEmptyDirectory(Path dir) {
@@ -212,13 +210,16 @@ final class WorkerArchive {
         return null;
     }
 
-    /** Whether {@code archive} exists with the length recorded beside it and a dynamic archive's magic number. */
+    /** Whether {@code archive} exists with the length recorded beside it and the magic number of its kind. */
     static boolean isIntact(Path archive) {
+        String name = archive.getFileName().toString();
         try (InputStream in = Files.newInputStream(archive)) {
             byte[] head = in.readNBytes(4);
             int magic = (head[0] & 0xff) | (head[1] & 0xff) << 8 | (head[2] & 0xff) << 16 | (head[3] & 0xff) << 24;
             String recorded = Files.readString(lengthFile(archive), StandardCharsets.US_ASCII).trim();
-            return magic == DYNAMIC_MAGIC && Long.parseLong(recorded) == Files.size(archive);
+            return (magic == WorkerRuntime.DYNAMIC_MAGIC && name.endsWith(".jsa")
+                    || magic == WorkerRuntime.STATIC_MAGIC && name.endsWith(".aot"))
+                    && Long.parseLong(recorded) == Files.size(archive);
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -237,7 +238,7 @@ final class WorkerArchive {
 
     private static void deleteUnused(Path dir) {
         long cutoff = System.currentTimeMillis() - UNUSED_MILLIS;
-        try (DirectoryStream<Path> lengths = Files.newDirectoryStream(dir, "worker-*.jsa.length")) {
+        try (DirectoryStream<Path> lengths = Files.newDirectoryStream(dir, "worker-*.length")) {
             for (Path length : lengths) {
                 if (Files.getLastModifiedTime(length).toMillis() < cutoff) {
                     String name = length.getFileName().toString();
@@ -261,11 +262,11 @@ final class WorkerArchive {
         Path tmp = archive.resolveSibling(archive.getFileName() + unique);
         Path tmpLength = lengthFile(archive).resolveSibling(lengthFile(archive).getFileName() + unique);
         try {
-            List<String> train = command("-XX:ArchiveClassesAtExit=" + tmp);
+            List<String> train = command(runtime.trainOption(tmp));
             train.add(WorkerMain.class.getName());
             train.add(WorkerTraining.ARGUMENT);
-            List<String> check = command("-XX:SharedArchiveFile=" + tmp);
-            check.set(check.indexOf("-Xshare:auto"), "-Xshare:on");
+            // refuse to start if the archive cannot be mapped, rather than quietly running without it
+            List<String> check = command(runtime.useOption(tmp), runtime.requireOption());
             check.add("-version");
             if (!run(train) || !Files.isRegularFile(tmp) || !run(check)) {
                 return false;
@@ -281,13 +282,13 @@ final class WorkerArchive {
         }
     }
 
-    private List<String> command(String archiveOption) {
+    private List<String> command(String... archiveOptions) {
         List<String> cmd = new ArrayList<>();
         cmd.add(options.javaCommand().toString());
         cmd.addAll(WorkerLauncher.requiredJvmOptions(options)); // the archive is made with the options workers run with
         cmd.addAll(options.jvmOptions());
-        cmd.addAll(QUIET);
-        cmd.add(archiveOption);
+        cmd.addAll(runtime.quietOptions());
+        cmd.addAll(List.of(archiveOptions));
         cmd.add("-cp");
         cmd.add(options.classPath());
         return cmd;

@@ -1,6 +1,7 @@
 package dev.procbook.process;
 
 import dev.procbook.process.wire.ClassServer;
+import dev.procbook.process.wire.DaemonThreads;
 import dev.procbook.process.wire.FramedChannel;
 import dev.procbook.process.wire.Hub;
 import dev.procbook.process.wire.Secret;
@@ -51,11 +52,11 @@ final class WorkerLauncher {
      * Options every worker gets whatever its {@link WorkerOptions}: Arrow's memory module reads the address of a
      * {@code java.nio} buffer, so a worker that attaches a shared frame needs the package opened; and on JDK 23 and
      * later, whose first use of {@code sun.misc.Unsafe}'s memory methods (by Arrow and Agrona) prints a warning that
-     * would reach the parent's stderr, those methods are allowed when the worker runs this JVM's own {@code java}.
+     * would reach the parent's stderr, those methods are allowed; the worker's JDK is read from its release file.
      */
     static List<String> requiredJvmOptions(WorkerOptions options) {
         List<String> required = new ArrayList<>(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED"));
-        if (Runtime.version().feature() >= 23 && WorkerArchive.isThisRuntime(options.javaCommand())) {
+        if (WorkerRuntime.of(options.javaCommand()).map(r -> r.feature() >= 23).orElse(false)) {
             required.add("--sun-misc-unsafe-memory-access=allow");
         }
         return required;
@@ -122,16 +123,22 @@ final class WorkerLauncher {
     }
 
     private static WorkerStartException fail(Launch launch, String reason, Throwable cause) {
-        PENDING.remove(launch.id());
-        launch.process().destroyForcibly();
-        if (launch.connection().isDone() && !launch.connection().isCompletedExceptionally()) {
-            launch.connection().join().abort();
-        }
+        abandon(launch);
         return new WorkerStartException(launch.command(), reason, cause);
     }
 
+    /** Kills a launched process and drops its connection, made or to come; idempotent. */
+    static void abandon(Launch launch) {
+        PENDING.remove(launch.id());
+        launch.process().destroyForcibly();
+        launch.connection().cancel(false);
+        if (launch.connection().isDone() && !launch.connection().isCompletedExceptionally()) {
+            launch.connection().join().abort();
+        }
+    }
+
     private static void pump(InputStream from, PrintStream to, ErrorTail tail, String name) {
-        Thread t = new Thread(() -> {
+        Thread t = DaemonThreads.newThread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     to.println(line);
@@ -143,7 +150,6 @@ final class WorkerLauncher {
                 tail.finish();
             }
         }, name);
-        t.setDaemon(true);
         t.start();
     }
 

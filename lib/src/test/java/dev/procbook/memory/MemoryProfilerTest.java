@@ -21,7 +21,9 @@ class MemoryProfilerTest {
     void allocatingStatementShowsAnIncrementOfItsSize() {
         List<String> executed = new ArrayList<>();
         // The heap may already hold resident pages from earlier tests, so RSS growth is shown with fresh
-        // off-heap pages (a 64 MiB direct buffer is its own mmap), heap growth with a new array.
+        // off-heap pages (a 64 MiB direct buffer is its own mmap), heap growth with a new array. Earlier tests' garbage
+        // is collected first: a collection that the array's allocation set off would free it and hide part of the array.
+        System.gc();
         LineProfile p = MemoryProfiler.profile(List.of("keep = new byte[64 MiB]", "touch 64 MiB off the heap",
                         "keep = null"),
                 s -> {

@@ -3,9 +3,11 @@ package dev.procbook.process;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.procbook.process.wire.WaitInterruptedException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -74,6 +76,46 @@ class PipeIT {
             System.out.printf("pipe 64 B one-way: %.0f msgs/s%n", count / seconds);
             assertEquals(count, producer.get(60, TimeUnit.SECONDS));
             assertThrows(dev.procbook.process.wire.ChannelClosedException.class, in::recvBytes);
+        }
+    }
+
+    @Test
+    void interruptEndsRecvOnAPipeThatDeliveredAMessageAndThePipeGoesOn() throws Exception {
+        try (Pool pool = Pool.create(1); Pipe pipe = Pipe.open()) {
+            Connection there = pipe.b();
+            CompletableFuture<Integer> echo = pool.submit(() -> {
+                there.send("y");
+                there.flush();
+                there.send("after " + there.recv());
+                there.flush();
+                return 0;
+            });
+            Connection here = pipe.a();
+            assertEquals("y", here.recv());
+            CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+            Thread receiver = new Thread(() -> {
+                try {
+                    thrown.complete(new AssertionError("recv returned " + here.recv()));
+                } catch (Throwable t) {
+                    thrown.complete(t);
+                }
+            }, "test-receiver");
+            receiver.start();
+            awaitFrame(receiver, "awaitReadable");
+            receiver.interrupt();
+            assertInstanceOf(WaitInterruptedException.class, thrown.get(30, TimeUnit.SECONDS));
+            here.send("ping");
+            assertEquals("after ping", here.recv());
+            assertEquals(0, echo.get(30, TimeUnit.SECONDS));
+        }
+    }
+
+    /** Waits until {@code thread} runs a method named {@code method}: it is then blocked where the test wants it. */
+    static void awaitFrame(Thread thread, String method) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Arrays.stream(thread.getStackTrace()).noneMatch(f -> f.getMethodName().equals(method))) {
+            assertTrue(System.nanoTime() < deadline, "thread never reached " + method + ": " + thread.getName());
+            Thread.onSpinWait();
         }
     }
 

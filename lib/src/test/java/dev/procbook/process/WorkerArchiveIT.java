@@ -65,6 +65,24 @@ class WorkerArchiveIT {
     }
 
     @Test
+    void aJdk25WorkerGetsAnAotCacheFromAKernelOfAnyJdk(@TempDir Path archives) throws Exception {
+        Path java25 = Path.of(System.getenv().getOrDefault("PROCBOOK_JDK25", "/usr/lib/jvm/temurin-25-jdk-amd64"),
+                "bin", "java");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(java25), "no JDK 25 at " + java25);
+        WorkerOptions options = new WorkerOptions(java25, WorkerOptions.defaults().jvmOptions(), libJar.toString(),
+                Duration.ofSeconds(60), Duration.ofSeconds(2), archives);
+        Path archive = WorkerArchive.ensure(archives, options);
+        assertNotNull(archive);
+        String name = archive.getFileName().toString();
+        assertTrue(name.endsWith(".aot"), name);
+        try (Worker w = Worker.start(options)) {
+            assertEquals(25, w.call(() -> Runtime.version().feature()));
+            assertTrue(w.call(() -> Files.readString(Path.of("/proc/self/maps")).contains(name)),
+                    "worker did not map " + name);
+        }
+    }
+
+    @Test
     void parallelStartsMakeOneArchive(@TempDir Path archives) throws Exception {
         WorkerOptions options = options(archives);
         ExecutorService pool = Executors.newFixedThreadPool(3);

@@ -1,14 +1,19 @@
 package dev.procbook.kernel.display;
 
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Renders a Tablesaw {@link Table} as an HTML table and as text: row count, column types, and for long tables
- * the head and the tail with an ellipsis row between them, as pandas does.
+ * the head and the tail with an ellipsis row between them, and decimals to six significant digits, as pandas does.
  */
 public final class TableHtml {
 
@@ -16,8 +21,55 @@ public final class TableHtml {
     static final int MAX_ROWS = 20;
     static final int HEAD = 10;
     static final int TAIL = 5;
+    /** Significant digits of decimals shown by default, as pandas' {@code display.precision}. */
+    public static final int DEFAULT_PRECISION = 6;
+
+    private static volatile int precision = DEFAULT_PRECISION;
 
     private TableHtml() {
+    }
+
+    /**
+     * Shows decimals of later tables to {@code significantDigits} significant digits; 0 shows them in full, as
+     * {@link Double#toString(double)} does.
+     *
+     * @throws IllegalArgumentException if {@code significantDigits} is negative or over 17
+     */
+    public static void precision(int significantDigits) {
+        if (significantDigits < 0 || significantDigits > 17) {
+            throw new IllegalArgumentException("precision out of range: significantDigits=" + significantDigits
+                    + ", allowed=0 (full) to 17");
+        }
+        precision = significantDigits;
+    }
+
+    /** A cell as shown: decimals rounded to the current precision, anything else as Tablesaw prints it. */
+    static String cell(Column<?> column, int row) {
+        if (column instanceof DoubleColumn d && !d.isMissing(row)) {
+            return decimal(d.getDouble(row), precision);
+        }
+        if (column instanceof FloatColumn f && !f.isMissing(row)) {
+            return decimal(f.getDouble(row), precision);
+        }
+        return column.getString(row);
+    }
+
+    /** {@code value} to {@code digits} significant digits, as Python's {@code %g} writes it; 0: in full. */
+    static String decimal(double value, int digits) {
+        if (digits == 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.toString(value);
+        }
+        if (value == 0) {
+            return 1 / value < 0 ? "-0" : "0";
+        }
+        BigDecimal rounded = new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_EVEN));
+        int exponent = rounded.precision() - rounded.scale() - 1;
+        if (exponent < -4 || exponent >= digits) {
+            BigDecimal mantissa = rounded.movePointLeft(exponent).stripTrailingZeros();
+            return mantissa.toPlainString() + (exponent < 0 ? "e-" : "e+")
+                    + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
+        }
+        return rounded.stripTrailingZeros().toPlainString();
     }
 
     /** The row indexes shown for a table of {@code rowCount} rows; -1 marks the elided middle. */
@@ -53,7 +105,7 @@ public final class TableHtml {
         for (int row : shownRows(table.rowCount())) {
             b.append("<tr><th>").append(row < 0 ? "&hellip;" : Integer.toString(row)).append("</th>");
             for (Column<?> c : table.columns()) {
-                b.append("<td>").append(row < 0 ? "&hellip;" : escape(c.getString(row))).append("</td>");
+                b.append("<td>").append(row < 0 ? "&hellip;" : escape(cell(c, row))).append("</td>");
             }
             b.append("</tr>");
         }
@@ -72,7 +124,7 @@ public final class TableHtml {
             List<String> line = new ArrayList<>();
             line.add(row < 0 ? "..." : Integer.toString(row));
             for (Column<?> c : table.columns()) {
-                line.add(row < 0 ? "..." : c.getString(row));
+                line.add(row < 0 ? "..." : cell(c, row));
             }
             cells.add(line);
         }

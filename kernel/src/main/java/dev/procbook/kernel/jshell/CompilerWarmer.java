@@ -79,5 +79,12 @@ public final class CompilerWarmer {
         } catch (Throwable e) {
             // warming is an optimisation only: nothing that happens here may reach the user's output
         }
+        if (!stopping) {
+            // The private JShell is closed: its compiler state and snippets are garbage, some 200 MiB of heap that an
+            // idle kernel would otherwise hold until a collection happens to come. One collection now gives it back.
+            // Not when a cell stopped the warming: the cell would wait for it, and G1's periodic collection gives the
+            // memory back once the kernel is idle.
+            System.gc();
+        }
     }
 }

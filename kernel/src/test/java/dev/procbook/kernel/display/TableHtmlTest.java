@@ -1,6 +1,7 @@
 package dev.procbook.kernel.display;
 
 import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -10,6 +11,7 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TableHtmlTest {
@@ -41,5 +43,36 @@ class TableHtmlTest {
         assertTrue(lines.contains("...  ..."), text);
         assertTrue(lines.contains("29   29"), text);
         assertFalse(lines.contains("15   15"), text);
+    }
+
+    @Test
+    void decimalsShowSixSignificantDigitsAsPythonsPercentG() {
+        assertEquals("45.7095", TableHtml.decimal(45.709526577365274, 6));
+        assertEquals("40", TableHtml.decimal(40.0, 6));
+        assertEquals("-0.5", TableHtml.decimal(-0.5, 6));
+        assertEquals("1.23457e+06", TableHtml.decimal(1234567.0, 6));
+        assertEquals("123457", TableHtml.decimal(123456.7, 6));
+        assertEquals("1.2345e-05", TableHtml.decimal(0.000012345, 6));
+        assertEquals("0.0001", TableHtml.decimal(0.0001, 6));
+        assertEquals("1e+100", TableHtml.decimal(1e100, 6));
+        assertEquals("0", TableHtml.decimal(0.0, 6));
+        assertEquals("NaN", TableHtml.decimal(Double.NaN, 6));
+        assertEquals("45.709526577365274", TableHtml.decimal(45.709526577365274, 0), "0 is full precision");
+    }
+
+    @Test
+    void tablesShowDecimalsRoundedInHtmlAndTextAndInFullOnRequest() {
+        Table t = Table.create("d", DoubleColumn.create("x", new double[] {45.709526577365274, Double.NaN}),
+                IntColumn.create("n", new int[] {123456789, 2}));
+        assertTrue(TableHtml.html(t).contains("<td>45.7095</td>"), TableHtml.html(t));
+        assertTrue(TableHtml.html(t).contains("<td>123456789</td>"), "integers are never rounded");
+        assertTrue(TableHtml.text(t).contains("45.7095"), TableHtml.text(t));
+        try {
+            TableHtml.precision(0);
+            assertTrue(TableHtml.html(t).contains("<td>45.709526577365274</td>"), TableHtml.html(t));
+        } finally {
+            TableHtml.precision(TableHtml.DEFAULT_PRECISION);
+        }
+        assertThrows(IllegalArgumentException.class, () -> TableHtml.precision(-1));
     }
 }

@@ -21,11 +21,10 @@ final class Flusher {
     private static final long TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(TICK_MICROS);
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
     private static final ConcurrentLinkedQueue<FramedChannel> PENDING = new ConcurrentLinkedQueue<>();
-    private static final Thread THREAD = new Thread(Flusher::run, "procbook-flusher");
+    private static final Thread THREAD = DaemonThreads.newThread(Flusher::run, "procbook-flusher");
     private static volatile boolean idle;
 
     static {
-        THREAD.setDaemon(true);
         THREAD.start();
     }
 

@@ -21,6 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Reads and writes may happen in different threads; each direction is serialized by its own lock. Each direction
  * buffers 64 KiB, grown to 1 MiB once a larger frame passes, so idle channels stay small. A read that
  * finds nothing retries for a moment before it sleeps, as long as retrying keeps paying off ({@link SpinBudget}).
+ *
+ * <p>A read that has to wait ends with a {@link WaitInterruptedException} when its thread is interrupted, and the
+ * channel stays usable: a frame cut short is finished by the next read.
  */
 public final class FramedChannel implements AutoCloseable {
 
@@ -30,6 +33,11 @@ public final class FramedChannel implements AutoCloseable {
     /** ...and grows to this size for the first frame larger than it: fewer system calls for large payloads. */
     static final int LARGE_BUFFER = 1024 * 1024;
     private static final int SOCKET_BUFFER = 4 * 1024 * 1024;
+    /**
+     * A waiting read sleeps at most this long at a time: JDK 17 stops a notebook cell with {@code Thread.stop},
+     * which does not wake a thread sleeping in the selector, so the stop lands only when the sleep ends.
+     */
+    private static final long WAIT_SLICE_MILLIS = 200;
 
     private final SocketChannel socket;
     private final String name;
@@ -41,6 +49,10 @@ public final class FramedChannel implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final SpinBudget spin = new SpinBudget();
+    /** The frame being read when a read was interrupted in its payload, and how much of it has arrived. */
+    private byte partType;
+    private byte[] partPayload;
+    private int partRead;
     private volatile boolean closed;
 
     /** Wraps a connected socket; {@code name} describes it in exception messages. */
@@ -258,33 +270,43 @@ public final class FramedChannel implements AutoCloseable {
      * than {@code maxLength}.
      *
      * @return the frame, or null if none arrived in time
-     * @throws ChannelClosedException if the peer closed the channel or it was closed locally
-     * @throws IllegalStateException  if the frame is longer than {@code maxLength}
+     * @throws ChannelClosedException    if the peer closed the channel or it was closed locally
+     * @throws IllegalStateException     if the frame is longer than {@code maxLength}
+     * @throws WaitInterruptedException if the thread is interrupted while the read waits
      */
     public Frame read(long timeoutNanos, int maxLength) {
         flushIfPending();
         readLock.lock();
         try {
-            long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
-            if (!fill(HEADER, deadline)) {
-                return null;
+            if (partPayload == null) {
+                long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+                if (!fill(HEADER, deadline)) {
+                    return null;
+                }
+                startFrame(maxLength);
             }
-            int len = readBuf.getInt(readBuf.position());
-            if (len < 0 || len > maxLength) {
-                throw new IllegalStateException("frame too long: channel=" + name + ", length=" + len
-                        + ", max=" + maxLength);
-            }
-            readBuf.getInt();
-            byte type = readBuf.get();
-            if (len > readBuf.capacity() && readBuf.capacity() < LARGE_BUFFER) {
-                readBuf = ByteBuffer.allocateDirect(LARGE_BUFFER).put(readBuf).flip();
-            }
-            byte[] payload = new byte[len];
-            readPayload(payload);
-            return new Frame(type, payload);
+            readPayload();
+            Frame f = new Frame(partType, partPayload);
+            partPayload = null;
+            return f;
         } finally {
             readLock.unlock();
         }
+    }
+
+    private void startFrame(int maxLength) {
+        int len = readBuf.getInt(readBuf.position());
+        if (len < 0 || len > maxLength) {
+            throw new IllegalStateException("frame too long: channel=" + name + ", length=" + len
+                    + ", max=" + maxLength);
+        }
+        readBuf.getInt();
+        partType = readBuf.get();
+        if (len > readBuf.capacity() && readBuf.capacity() < LARGE_BUFFER) {
+            readBuf = ByteBuffer.allocateDirect(LARGE_BUFFER).put(readBuf).flip();
+        }
+        partPayload = new byte[len];
+        partRead = 0;
     }
 
     private void flushIfPending() {
@@ -293,22 +315,22 @@ public final class FramedChannel implements AutoCloseable {
         }
     }
 
-    private void readPayload(byte[] payload) {
-        int off = 0;
-        while (off < payload.length) {
+    private void readPayload() {
+        while (partRead < partPayload.length) {
             if (!readBuf.hasRemaining()) {
                 fill(1, Long.MAX_VALUE);
             }
-            int n = Math.min(readBuf.remaining(), payload.length - off);
-            readBuf.get(payload, off, n);
-            off += n;
+            int n = Math.min(readBuf.remaining(), partPayload.length - partRead);
+            readBuf.get(partPayload, partRead, n);
+            partRead += n;
         }
     }
 
     /**
      * Returns true when a frame (or part of one) can be read without waiting, waiting up to {@code timeoutNanos}.
      *
-     * @throws ChannelClosedException if the peer closed the channel and nothing is left to read
+     * @throws ChannelClosedException    if the peer closed the channel and nothing is left to read
+     * @throws WaitInterruptedException if the thread is interrupted while the poll waits
      */
     public boolean poll(long timeoutNanos) {
         flushIfPending();
@@ -354,6 +376,9 @@ public final class FramedChannel implements AutoCloseable {
                     spin.missed();
                     spinUntil = 0;
                 }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new WaitInterruptedException("read: channel=" + name);
+                }
                 if (!awaitReadable(deadline)) {
                     return false;
                 }
@@ -372,7 +397,7 @@ public final class FramedChannel implements AutoCloseable {
         if (left <= 0) {
             return false;
         }
-        long millis = deadline == Long.MAX_VALUE ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
+        long millis = Math.min(WAIT_SLICE_MILLIS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
         try {
             readSelector.select(millis);
             readSelector.selectedKeys().clear();

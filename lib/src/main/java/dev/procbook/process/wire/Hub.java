@@ -108,9 +108,7 @@ public final class Hub implements AutoCloseable {
     }
 
     static Thread newThread(Runnable r, String name) {
-        Thread t = new Thread(r, name + "-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
+        return DaemonThreads.newThread(r, name + "-" + THREADS.incrementAndGet());
     }
 
     /** The socket, its accept thread and the threads serving connections. */

@@ -1,0 +1,161 @@
+package dev.procbook.baseline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Runs one of the project's Python baselines ({@code bench/python/NAME.py}) with Debian's Python, which has the
+ * packages they use, and reads the figures it prints, one JSON object a line.
+ *
+ * <pre>{@code
+ * List<Figure> python = PythonBaseline.run("pipe_queue.py", "--quick");
+ * }</pre>
+ */
+public final class PythonBaseline {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long TIMEOUT_MINUTES = 10;
+
+    private PythonBaseline() {
+    }
+
+    /** The Python that runs baselines: {@code $PROCBOOK_PYTHON}, else Debian's {@code /usr/bin/python3}. */
+    public static Path python() {
+        String configured = System.getenv("PROCBOOK_PYTHON");
+        return Path.of(configured != null && !configured.isBlank() ? configured : "/usr/bin/python3");
+    }
+
+    /**
+     * The baseline {@code name} in the project's {@code bench/python}, found from the working directory upwards (a
+     * notebook runs in {@code notebooks/}); empty when the project's tree is not there.
+     */
+    public static Optional<Path> script(String name) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path script = dir.resolve("bench").resolve("python").resolve(name);
+            if (Files.isRegularFile(script)) {
+                return Optional.of(script);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether both the Python and the baseline {@code name} are here. */
+    public static boolean available(String name) {
+        return Files.isExecutable(python()) && script(name).isPresent();
+    }
+
+    /**
+     * Runs the baseline {@code name} with {@code args} and returns the numeric figures it printed, in order.
+     *
+     * @throws BaselineFailedException if the script or the Python is missing, exits non-zero, runs over ten
+     *                                 minutes, or prints a line that is not a figure
+     */
+    public static List<Figure> run(String name, String... args) {
+        Path script = script(name).orElseThrow(() -> new BaselineFailedException(name,
+                "reason=no bench/python/" + name + " above " + Path.of("").toAbsolutePath(), null));
+        List<String> command = new ArrayList<>(List.of(python().toString(), script.toString()));
+        command.addAll(List.of(args));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
+        } catch (IOException e) {
+            throw new BaselineFailedException(script.toString(), "reason=cannot start " + python(), e);
+        }
+        try {
+            process.getOutputStream().close();
+            StderrTail tail = new StderrTail(process);
+            tail.start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                throw new BaselineFailedException(script.toString(), "reason=still running after "
+                        + TIMEOUT_MINUTES + " min", null);
+            }
+            tail.join();
+            if (process.exitValue() != 0) {
+                throw new BaselineFailedException(script.toString(), "exitCode=" + process.exitValue()
+                        + ", stderr=" + tail.text(), null);
+            }
+            return parse(script.toString(), out);
+        } catch (IOException e) {
+            throw new BaselineFailedException(script.toString(), "reason=" + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BaselineFailedException(script.toString(), "reason=interrupted", e);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** The figures of JSON lines {@code {"bench", "metric", "value", "unit"}}; lines with a non-numeric value are skipped. */
+    static List<Figure> parse(String script, String output) {
+        List<Figure> figures = new ArrayList<>();
+        int lineNumber = 0;
+        for (String line : output.split("\n")) {
+            lineNumber++;
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = JSON.readTree(line);
+            } catch (IOException e) {
+                throw new BaselineFailedException(script, "reason=not a JSON figure, line=" + lineNumber
+                        + ", text=" + line, e);
+            }
+            if (node == null || !node.path("value").isNumber() || !node.hasNonNull("bench")
+                    || !node.hasNonNull("metric")) {
+                continue;
+            }
+            figures.add(new Figure(node.get("bench").asText(), node.get("metric").asText(),
+                    node.get("value").asDouble(), node.path("unit").asText("")));
+        }
+        return figures;
+    }
+
+    /** {@code figures} as a table: bench, metric, value, unit. */
+    public static Table table(String name, List<Figure> figures) {
+        return Table.create(name,
+                StringColumn.create("bench", figures.stream().map(Figure::bench)),
+                StringColumn.create("metric", figures.stream().map(Figure::metric)),
+                DoubleColumn.create("value", figures.stream().mapToDouble(Figure::value)),
+                StringColumn.create("unit", figures.stream().map(Figure::unit)));
+    }
+
+    /** Reads a process's standard error beside its output, keeping the end of it for messages. */
+    private static final class StderrTail extends Thread {
+        private final Process process;
+        private volatile String text = "";
+
+        StderrTail(Process process) {
+            super("procbook-baseline-stderr");
+            this.process = process;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                String all = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                // the start says what failed first, the end what failed last: keep both
+                text = all.length() > 3000 ? all.substring(0, 1500) + "\n…\n" + all.substring(all.length() - 1500) : all;
+            } catch (IOException e) {
+                text = "(unreadable: " + e + ")";
+            }
+        }
+
+        String text() {
+            return text;
+        }
+    }
+}

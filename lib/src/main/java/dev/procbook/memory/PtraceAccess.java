@@ -1,0 +1,78 @@
+package dev.procbook.memory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Says why the kernel refused to let this process read another's memory files, from what this process is (its uid
+ * and whether it holds {@code CAP_SYS_PTRACE}) and what the other is, so that the hint is true to the caller: root
+ * with the capability is not told to get ptrace permission it already has.
+ */
+final class PtraceAccess {
+
+    /** The bit of {@code CAP_SYS_PTRACE} in the capability sets of {@code /proc/PID/status}. */
+    static final int CAP_SYS_PTRACE = 19;
+
+    private PtraceAccess() {
+    }
+
+    /** Why reading the memory files of {@code pid} was refused, looked up in {@code paths}. */
+    static String explain(long pid, ProcPaths paths) {
+        List<String> self = lines(paths.root().resolve("self/status"));
+        List<String> target = lines(paths.status(pid));
+        List<String> yama = lines(paths.root().resolve("sys/kernel/yama/ptrace_scope"));
+        return explain(pid, realUid(self), hasPtraceCapability(self), realUid(target),
+                yama.isEmpty() ? -1 : Integer.parseInt(yama.get(0).trim()));
+    }
+
+    /** As {@link #explain(long, ProcPaths)} from the figures; -1 stands for a figure that could not be read. */
+    static String explain(long pid, long uid, boolean ptraceCapability, long targetUid, int yamaScope) {
+        String yama = yamaScope >= 1 ? "Yama ptrace_scope=" + yamaScope + " restricts it further, " : "";
+        if (yamaScope == 3) {
+            return "Yama ptrace_scope=3 forbids reading any other process's memory files, even as root; only a "
+                    + "reboot lowers it";
+        }
+        if (ptraceCapability) {
+            return "this process runs as uid=" + uid + " with CAP_SYS_PTRACE, so ptrace permission is not what is "
+                    + "missing: " + yama + "a security module (AppArmor, SELinux) or the sandbox or container this "
+                    + "runs in refuses it, or pid " + pid + " lies outside this process's user namespace";
+        }
+        if (targetUid >= 0 && targetUid != uid) {
+            return "pid " + pid + " runs as uid=" + targetUid + " and this process as uid=" + uid
+                    + " without CAP_SYS_PTRACE: run as uid " + targetUid + " or root, or grant CAP_SYS_PTRACE";
+        }
+        return "this process (uid=" + uid + ", no CAP_SYS_PTRACE) was refused: " + yama + "pid " + pid
+                + " may be undumpable (setuid, or prctl PR_SET_DUMPABLE 0); CAP_SYS_PTRACE would allow it";
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** The real uid from the lines of a {@code status} file, or -1 if absent. */
+    static long realUid(List<String> status) {
+        for (String line : status) {
+            if (line.startsWith("Uid:")) {
+                return Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the effective capabilities in the lines of a {@code status} file hold {@code CAP_SYS_PTRACE}. */
+    static boolean hasPtraceCapability(List<String> status) {
+        for (String line : status) {
+            if (line.startsWith("CapEff:")) {
+                long caps = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                return (caps >>> CAP_SYS_PTRACE & 1) == 1;
+            }
+        }
+        return false;
+    }
+}

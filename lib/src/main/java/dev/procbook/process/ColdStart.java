@@ -1,0 +1,112 @@
+package dev.procbook.process;
+
+import dev.procbook.process.wire.DaemonThreads;
+import dev.procbook.process.wire.FramedChannel;
+import dev.procbook.process.wire.Hub;
+import dev.procbook.process.wire.WaitInterruptedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Starts new worker JVMs on a thread of Procbook's own while the caller waits, so that a caller interrupted or
+ * stopped (JDK 17 stops a notebook cell with {@code Thread.stop}) leaves no worker half-started: the caller only
+ * waits, and whatever the start made is killed when the caller gives up.
+ */
+final class ColdStart {
+
+    private static final ExecutorService STARTER =
+            Executors.newCachedThreadPool(DaemonThreads.factory("procbook-worker-start"));
+
+    private final int count;
+    private final WorkerOptions options;
+    /** Guarded by this: what the start made so far, and whether its caller gave up. */
+    private final List<WorkerLauncher.Launch> launches = new ArrayList<>();
+    private boolean abandoned;
+
+    private ColdStart(int count, WorkerOptions options) {
+        this.count = count;
+        this.options = options;
+    }
+
+    /**
+     * Starts {@code n} new worker processes in parallel and waits until all are ready.
+     *
+     * @throws WorkerStartException      if any cannot be started; the others are stopped
+     * @throws WaitInterruptedException if the caller is interrupted; every process started is killed
+     */
+    static List<Worker> start(int n, WorkerOptions options) {
+        ColdStart start = new ColdStart(n, options);
+        CompletableFuture<List<Worker>> done = CompletableFuture.supplyAsync(start::run, STARTER);
+        boolean handedOver = false;
+        try {
+            List<Worker> workers = done.get();
+            workers.forEach(Worker::adoptByCurrentThread);
+            handedOver = true;
+            return workers;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WaitInterruptedException("start of workers: count=" + n, e);
+        } catch (ExecutionException e) {
+            handedOver = true; // the start failed and stopped what it made
+            throw e.getCause() instanceof RuntimeException r ? r : new CompletionException(e.getCause());
+        } finally {
+            if (!handedOver) {
+                start.abandon();
+                done.thenAccept(workers -> workers.forEach(Worker::terminate));
+            }
+        }
+    }
+
+    private List<Worker> run() {
+        List<String> jvmOptions = WorkerLauncher.jvmOptions(options);
+        Hub hub = Hub.acquire();
+        List<Worker> workers = new ArrayList<>();
+        boolean started = false;
+        try {
+            for (int i = 0; i < count; i++) {
+                keep(WorkerLauncher.launch(options, jvmOptions, hub));
+            }
+            for (WorkerLauncher.Launch l : launched()) {
+                FramedChannel ch = WorkerLauncher.await(l, options);
+                workers.add(new Worker(l, ch, options, workers.isEmpty() ? hub : Hub.acquire()));
+            }
+            checkWanted();
+            started = true;
+            return workers;
+        } finally {
+            if (!started) {
+                launched().forEach(WorkerLauncher::abandon);
+                workers.forEach(Worker::terminate);
+                if (workers.isEmpty()) {
+                    hub.close();
+                }
+            }
+        }
+    }
+
+    private synchronized void keep(WorkerLauncher.Launch launch) {
+        launches.add(launch);
+        checkWanted();
+    }
+
+    private synchronized List<WorkerLauncher.Launch> launched() {
+        return new ArrayList<>(launches);
+    }
+
+    private synchronized void checkWanted() {
+        if (abandoned) {
+            throw new WorkerStartException(options.javaCommand().toString(), "the caller stopped waiting", null);
+        }
+    }
+
+    /** Kills what was launched, so that a start waiting for those processes to connect ends at once. */
+    private synchronized void abandon() {
+        abandoned = true;
+        launches.forEach(l -> l.process().destroyForcibly());
+    }
+}

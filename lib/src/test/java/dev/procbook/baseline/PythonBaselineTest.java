@@ -1,0 +1,39 @@
+package dev.procbook.baseline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PythonBaselineTest {
+
+    @Test
+    void numericFiguresAreReadInOrderAndWordsAreSkipped() {
+        List<Figure> figures = PythonBaseline.parse("x.py", """
+                {"bench": "pipe_queue", "impl": "python", "metric": "config_start_method", "value": "fork", "unit": "name"}
+                {"bench": "pipe_queue.small.bytes64.pipe", "metric": "throughput_median", "value": 227979.0, "unit": "msgs/s"}
+
+                {"bench": "pipe_queue", "metric": "leftover_children", "value": 0, "unit": "count"}
+                """);
+        assertEquals(List.of(new Figure("pipe_queue.small.bytes64.pipe", "throughput_median", 227979.0, "msgs/s"),
+                new Figure("pipe_queue", "leftover_children", 0, "count")), figures);
+        assertEquals(2, PythonBaseline.table("python", figures).rowCount());
+    }
+
+    @Test
+    void aLineThatIsNotJsonIsNamedByItsNumber() {
+        BaselineFailedException e = assertThrows(BaselineFailedException.class,
+                () -> PythonBaseline.parse("x.py", "{\"bench\": \"a\", \"metric\": \"m\", \"value\": 1}\nTraceback\n"));
+        assertTrue(e.getMessage().contains("line=2"), e.getMessage());
+        assertEquals("x.py", e.script());
+    }
+
+    @Test
+    void aMissingBaselineIsNamed() {
+        BaselineFailedException e = assertThrows(BaselineFailedException.class,
+                () -> PythonBaseline.run("no_such_baseline.py"));
+        assertTrue(e.getMessage().contains("no bench/python/no_such_baseline.py"), e.getMessage());
+    }
+}

@@ -1,0 +1,126 @@
+package dev.procbook.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.procbook.process.wire.WaitInterruptedException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What an interrupted pool call leaves behind: no half-started worker, no task still running for nobody. */
+@ExtendWith(NoLeftovers.class)
+@Timeout(180)
+class PoolInterruptIT {
+
+    /** Longer than any bounded wait below: a task still sleeping this long was not cancelled. */
+    private static final long TASK_SLEEP_MILLIS = 60_000;
+
+    @Test
+    void interruptedCreateLeavesNoWorkerAndTheNextPoolStarts() throws Exception {
+        Interrupted<Pool> create = new Interrupted<>(() -> Pool.create(3));
+        awaitTrue(() -> !NoLeftovers.children().isEmpty(), "a worker process to be launched");
+        Throwable thrown = create.interrupt();
+        assertInstanceOf(WaitInterruptedException.class, thrown, () -> String.valueOf(thrown));
+        awaitTrue(() -> NoLeftovers.children().isEmpty(), "the half-started workers to be gone");
+        try (Pool pool = Pool.create(2)) {
+            assertEquals(List.of(2, 3), pool.map(i -> i + 1, List.of(1, 2)));
+        }
+    }
+
+    @Test
+    void createRefusesMoreWorkersThanTheMachineCanStart() {
+        TooManyWorkersException e = assertThrows(TooManyWorkersException.class, () -> Pool.create(100_000));
+        assertTrue(e.limit() < 100_000, e.getMessage());
+        assertTrue(e.getMessage().contains("-Dprocbook.maxWorkers"), e.getMessage());
+        assertEquals(List.of(), NoLeftovers.children());
+    }
+
+    @Test
+    void interruptedMapCancelsItsTasksSoTheNextMapRuns(@TempDir Path dir) throws Exception {
+        try (Pool pool = Pool.create(2)) {
+            String started = dir.toString();
+            Interrupted<List<Integer>> map = new Interrupted<>(() -> pool.map(i -> sleepMarked(started, i),
+                    List.of(1, 2, 3, 4, 5, 6), 1));
+            awaitTrue(() -> markers(dir) == 2, "both workers to run a task");
+            assertInstanceOf(WaitInterruptedException.class, map.interrupt());
+            CompletableFuture<List<Integer>> next = CompletableFuture.supplyAsync(
+                    () -> pool.map(i -> i + 1, List.of(1, 2, 3)));
+            assertEquals(List.of(2, 3, 4), next.get(30, TimeUnit.SECONDS));
+            assertEquals(2, markers(dir), "a queued task of the interrupted map ran");
+            assertEquals(2, pool.size());
+        }
+    }
+
+    @Test
+    void interruptedUnorderedImapCancelsItsTasksSoTheNextMapRuns(@TempDir Path dir) throws Exception {
+        try (Pool pool = Pool.create(2)) {
+            String started = dir.toString();
+            Interrupted<Integer> imap = new Interrupted<>(() -> pool.imapUnordered(i -> sleepMarked(started, i),
+                    List.of(1, 2, 3, 4, 5, 6)).next());
+            awaitTrue(() -> markers(dir) == 2, "both workers to run a task");
+            assertInstanceOf(WaitInterruptedException.class, imap.interrupt());
+            CompletableFuture<List<Integer>> next = CompletableFuture.supplyAsync(
+                    () -> pool.map(i -> i * 10, List.of(1, 2)));
+            assertEquals(List.of(10, 20), next.get(30, TimeUnit.SECONDS));
+            assertEquals(2, markers(dir), "a queued task of the interrupted imap ran");
+        }
+    }
+
+    private static int sleepMarked(String dir, int i) throws Exception {
+        Files.createFile(Path.of(dir, "started-" + i));
+        Thread.sleep(TASK_SLEEP_MILLIS);
+        return i;
+    }
+
+    private static long markers(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "waited 30 s for " + what);
+            Thread.sleep(10);
+        }
+    }
+
+    /** A call made in a thread of its own, so the test can interrupt it as a notebook's interrupt button does. */
+    private static final class Interrupted<T> {
+        private final CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        private final Thread thread;
+
+        Interrupted(Supplier<T> call) {
+            thread = new Thread(() -> {
+                try {
+                    T value = call.get();
+                    outcome.complete(new AssertionError("call returned before the interrupt: " + value));
+                } catch (Throwable t) {
+                    outcome.complete(t);
+                }
+            }, "test-interrupted-call");
+            thread.start();
+        }
+
+        /** Interrupts the call and returns what it threw, waiting for it a bounded time. */
+        Throwable interrupt() throws Exception {
+            thread.interrupt();
+            return outcome.get(30, TimeUnit.SECONDS);
+        }
+    }
+}
