@@ -52,13 +52,20 @@ final class FrameWriter {
 
     private final Table table;
     private final BufferAllocator allocator;
+    private final long batchBytes;
     private final List<ArrowType> types = new ArrayList<>();
     private final Map<String, int[]> stringIndexes = new HashMap<>();
     private final DictionaryProvider.MapDictionaryProvider dictionaries = new DictionaryProvider.MapDictionaryProvider();
 
     FrameWriter(Table table, BufferAllocator allocator) {
+        this(table, allocator, FrameDescriptor.TARGET_BATCH_BYTES);
+    }
+
+    /** A writer whose record batches hold about {@code batchBytes} each: tests make many batches of a small table. */
+    FrameWriter(Table table, BufferAllocator allocator, long batchBytes) {
         this.table = table;
         this.allocator = allocator;
+        this.batchBytes = batchBytes;
         for (Column<?> c : table.columns()) {
             types.add(FrameColumnTypes.arrowType(c));
         }
@@ -120,7 +127,7 @@ final class FrameWriter {
         for (ArrowType t : types) {
             perRow += FrameColumnTypes.bytesPerValue(t);
         }
-        long rows = (long) (FrameDescriptor.TARGET_BATCH_BYTES / perRow);
+        long rows = (long) (batchBytes / perRow);
         return (int) Math.max(1, Math.min(rows, Math.max(1, table.rowCount())));
     }
 

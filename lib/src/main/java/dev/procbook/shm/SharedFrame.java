@@ -107,6 +107,11 @@ public final class SharedFrame implements AutoCloseable, Serializable {
      * @throws UncheckedIOException        if the file cannot be written
      */
     public static SharedFrame publish(String name, Table table) {
+        return publish(name, table, FrameDescriptor.TARGET_BATCH_BYTES);
+    }
+
+    /** As {@link #publish(String, Table)}, in record batches of about {@code batchBytes}. */
+    static SharedFrame publish(String name, Table table, long batchBytes) {
         Path path = SegmentNames.path(name);
         if (Files.exists(path)) {
             throw new SegmentExistsException(name);
@@ -117,7 +122,7 @@ public final class SharedFrame implements AutoCloseable, Serializable {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 SegmentOwners.register(tmpName, SegmentOwners.inode(tmp));
-                new FrameWriter(table, Allocator.ROOT).write(ch);
+                new FrameWriter(table, Allocator.ROOT, batchBytes).write(ch);
             }
             // a link, not a rename: it fails rather than replace a frame published meanwhile under the same name
             Files.createLink(path, tmp);

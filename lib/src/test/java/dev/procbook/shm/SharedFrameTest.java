@@ -123,16 +123,24 @@ class SharedFrameTest {
     }
 
     @Test
-    void manyBatchesReadAsOneColumn() {
-        int rows = 3_000_000; // 8 + 8 + 1 bytes a row: two batches of at most 128 MiB? no: one; so force it below
-        LongColumn a = LongColumn.create("a", rows);
-        for (int i = 0; i < rows; i++) {
-            a.set(i, i);
-        }
-        try (SharedFrame f = SharedFrame.publish(SharedSegmentTest.uniqueName("rows"), Table.create("t", a))) {
-            assertEquals(rows, f.rowCount());
-            assertEquals((long) rows * (rows - 1) / 2, f.column("a").sumLong());
-            assertEquals(rows - 1, f.column("a").getLong(rows - 1));
+    void rowsInManyRecordBatchesReadAsOneFrame() {
+        Table t = everyType(10_000);
+        try (SharedFrame f = SharedFrame.publish(SharedSegmentTest.uniqueName("batches"), t, 16 << 10)) {
+            assertTrue(f.batches().size() > 5, "batches=" + f.batches().size());
+            assertEquals(10_000, f.rowCount());
+            long expected = 0;
+            for (int r = 0; r < t.rowCount(); r++) {
+                expected += t.intColumn("int").isMissing(r) ? 0 : t.intColumn("int").getInt(r);
+            }
+            assertEquals(expected, f.column("int").sumLong());
+            for (int r : new int[] {0, 2, 4095, 4096, 9_999}) {
+                for (int c = 0; c < t.columnCount(); c++) {
+                    Object want = t.column(c).isMissing(r) ? null : t.column(c).get(r);
+                    assertEquals(want, f.column(t.column(c).name()).get(r), t.column(c).name() + " row " + r);
+                }
+            }
+            assertEquals(t.stringColumn("string").asList(), f.toTable().stringColumn("string").asList(),
+                    "one dictionary serves every batch");
         }
     }
 
