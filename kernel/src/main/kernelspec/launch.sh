@@ -10,12 +10,20 @@ if [ -z "$java" ]; then
 fi
 # The heap starts small, and memory a cell no longer needs goes back to the system once the kernel is idle: G1 checks
 # every 15 s and shrinks the heap to 30 % free at most. The JDK's class-data archive is mapped where it was made
-# rather than relocated, which would dirty its pages: mapped in place they are shared with the workers.
+# rather than relocated, which would dirty its pages: mapped in place they are shared with the workers. java.nio is
+# opened for Arrow, whose memory module reads a buffer's address: shared frames need it.
 opts=(-XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgentLoading -Djdk.attach.allowAttachSelf=true
       -Xss4m -Xms16m -XX:+UseG1GC -XX:G1PeriodicGCInterval=15000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
-      -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0)
+      -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0
+      --add-opens=java.base/java.nio=ALL-UNNAMED)
 # glibc keeps up to 8 malloc arenas a core for a many-threaded process; two are plenty for a kernel
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# JDK 23 and later warn on stderr, into a cell's output, when Arrow, Agrona or Tablesaw's classgraph first use
+# sun.misc.Unsafe's memory methods; the option that allows them is unknown to older JDKs, so the version is read
+# from the runtime's release file rather than by starting a JVM.
+java_home="$(dirname "$(dirname "$(readlink -f "$(command -v "$java")")")")"
+feature="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$java_home/release" 2>/dev/null)"
+[ "${feature:-0}" -ge 23 ] 2>/dev/null && opts+=(--sun-misc-unsafe-memory-access=allow)
 [ -n "${PROCBOOK_HEAP:-}" ] && opts+=("-Xmx${PROCBOOK_HEAP}")
 # shellcheck disable=SC2206 # options are split on spaces on purpose
 [ -n "${PROCBOOK_JAVA_OPTS:-}" ] && opts+=(${PROCBOOK_JAVA_OPTS})

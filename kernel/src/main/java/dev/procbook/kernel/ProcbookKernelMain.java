@@ -10,6 +10,7 @@ import dev.procbook.kernel.magic.MprofMagic;
 import dev.procbook.kernel.magic.TimeMagic;
 import dev.procbook.kernel.magic.TimeitMagic;
 import dev.procbook.kernel.protocol.ProcbookConnection;
+import dev.procbook.shm.AbandonedSegments;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
 import java.io.IOException;
@@ -43,6 +44,7 @@ public final class ProcbookKernelMain {
             return;
         }
         quietLibraryLogging();
+        reclaimAbandonedSegments();
         ParentWatch.start(System.getenv("JPY_PARENT_PID"));
         ProcbookConnection connection = ProcbookConnection.create(props);
         ProcbookKernel kernel = new ProcbookKernel(version(), builtInMagics(Notebook::display),
@@ -52,6 +54,19 @@ public final class ProcbookKernelMain {
         connection.connect();
         connection.waitUntilClose();
         System.exit(0);
+    }
+
+    /**
+     * Unlinks the shared-memory segments and frames of kernels and workers that died without unlinking them (a
+     * kernel killed with kill -9, say), so /dev/shm does not fill up across restarts; a failure leaves them for
+     * {@code ./procbook clean} and is said on the server's log.
+     */
+    private static void reclaimAbandonedSegments() {
+        try {
+            AbandonedSegments.reclaim();
+        } catch (RuntimeException e) {
+            Logger.getLogger(ProcbookKernelMain.class.getName()).warning("could not reclaim /dev/shm: " + e);
+        }
     }
 
     /** jjava-jupyter logs every loop start and stop at INFO; the server's log wants only problems. */

@@ -33,6 +33,7 @@ final class StartupCode {
             "dev.procbook.memory.*",
             "dev.procbook.baseline.*",
             "dev.procbook.report.*",
+            "dev.procbook.shm.*",
             "static dev.procbook.kernel.Notebook.*");
 
     /** Passes of {@link CompilerWarmer} after start-up: about 100 snippets, a few seconds of one core. */

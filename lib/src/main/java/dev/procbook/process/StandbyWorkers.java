@@ -97,9 +97,13 @@ final class StandbyWorkers {
                     return;
                 }
                 List<Worker> started = Worker.startCold(missing, options);
+                List<java.util.concurrent.CompletableFuture<Boolean>> warm = new ArrayList<>();
                 for (Worker w : started) {
-                    w.call(() -> Boolean.TRUE); // one task end to end; WorkerMain.Prewarm opens the jars meanwhile
+                    // one task end to end, which also runs the warm-ups that libraries declare; WorkerMain.Prewarm
+                    // opens the jars meanwhile
+                    warm.add(w.submit(StandbyWorkers::warmUp));
                 }
+                warm.forEach(java.util.concurrent.CompletableFuture::join);
                 synchronized (READY) {
                     if (gen == generation) {
                         READY.computeIfAbsent(options, o -> new ArrayDeque<>()).addAll(started);
@@ -118,6 +122,18 @@ final class StandbyWorkers {
                 FILLING.remove(options, gen);
             }
         }
+    }
+
+    /** Runs in a standby worker: every {@link WorkerWarmup} on its class path, each failure skipped. */
+    static Boolean warmUp() {
+        for (WorkerWarmup w : java.util.ServiceLoader.load(WorkerWarmup.class)) {
+            try {
+                w.warm();
+            } catch (RuntimeException | LinkageError e) {
+                // a warm-up is an optimization: the worker serves tasks without it
+            }
+        }
+        return Boolean.TRUE;
     }
 
     /** Stops every standby worker; a later start with standby options starts new ones. */

@@ -148,6 +148,9 @@ final class WorkerArchive {
         }
         StringBuilder k = new StringBuilder();
         k.append(runtime.home()).append('\n').append(runtime.version());
+        for (String o : WorkerLauncher.requiredJvmOptions(options)) {
+            k.append('\n').append(o);
+        }
         for (String o : options.jvmOptions()) {
             k.append('\n').append(o);
         }
@@ -282,6 +285,7 @@ final class WorkerArchive {
     private List<String> command(String... archiveOptions) {
         List<String> cmd = new ArrayList<>();
         cmd.add(options.javaCommand().toString());
+        cmd.addAll(WorkerLauncher.requiredJvmOptions(options)); // the archive is made with the options workers run with
         cmd.addAll(options.jvmOptions());
         cmd.addAll(runtime.quietOptions());
         cmd.addAll(List.of(archiveOptions));
