@@ -43,8 +43,9 @@ class Cell:
 
 
 class KernelSession:
-    def __init__(self, kernel_name="procbook"):
-        self.km, self.kc = start_new_kernel(kernel_name=kernel_name)
+    def __init__(self, kernel_name="procbook", **launch):
+        """Starts a kernel; `launch` goes to the kernel's launch, e.g. env={...} or stderr=a_file."""
+        self.km, self.kc = start_new_kernel(kernel_name=kernel_name, **launch)
 
     def close(self):
         self.kc.stop_channels()

@@ -59,7 +59,8 @@ public final class JShellEvaluator implements AutoCloseable {
      * declaration.
      *
      * @param label how frames of this cell are named in stack traces, e.g. {@code "In [3]"}
-     * @throws CompilationFailedException when a snippet does not compile; snippets before it have run
+     * @throws CompilationFailedException when a snippet has a syntax error (then nothing ran) or does not compile
+     *                                    (then the snippets before it have run)
      * @throws CellFailedException        when the code throws
      * @throws CellInterruptedException   when {@link #interrupt()} stopped it
      * @throws IncompleteCellException    when the cell ends inside a statement
@@ -67,13 +68,29 @@ public final class JShellEvaluator implements AutoCloseable {
     public Value eval(String cell, String label) {
         interruptRequested = false;
         Value last = null;
-        for (SnippetSplitter.Piece piece : SnippetSplitter.split(shell.sourceCodeAnalysis(), cell)) {
+        for (SnippetSplitter.Piece piece : checkedPieces(cell)) {
             last = evalPiece(cell, piece, label);
             if (interruptRequested) {
                 throw new CellInterruptedException();
             }
         }
         return last;
+    }
+
+    /**
+     * Checks that every snippet of a cell parses, without running any.
+     *
+     * @throws CompilationFailedException naming the line and column of the first syntax error
+     * @throws IncompleteCellException    when the cell ends inside a statement
+     */
+    public void checkSyntax(String cell) {
+        checkedPieces(cell);
+    }
+
+    private List<SnippetSplitter.Piece> checkedPieces(String cell) {
+        List<SnippetSplitter.Piece> pieces = SnippetSplitter.split(shell.sourceCodeAnalysis(), cell);
+        SyntaxCheck.check(shell.sourceCodeAnalysis(), cell, pieces);
+        return pieces;
     }
 
     private Value evalPiece(String cell, SnippetSplitter.Piece piece, String label) {
@@ -110,25 +127,15 @@ public final class JShellEvaluator implements AutoCloseable {
             }
             int start = (int) Math.max(0, diag.getStartPosition());
             int end = (int) Math.max(start + 1, diag.getEndPosition());
-            problems.add(place(cell, piece.offset() + start, end - start, diag.getMessage(Locale.ROOT)));
+            problems.add(CompileProblem.at(cell, piece.offset() + start, end - start, diag.getMessage(Locale.ROOT)));
         }
         if (problems.isEmpty()) {
             String unresolved = snippet instanceof jdk.jshell.DeclarationSnippet d
                     ? String.join(", ", shell.unresolvedDependencies(d).collect(Collectors.toList())) : "";
-            problems.add(place(cell, piece.offset(), 1,
+            problems.add(CompileProblem.at(cell, piece.offset(), 1,
                     unresolved.isEmpty() ? "rejected by JShell" : "cannot find: " + unresolved));
         }
         return problems;
-    }
-
-    private static CompileProblem place(String cell, int offset, int length, String message) {
-        int clamped = Math.min(offset, cell.length());
-        int lineStart = cell.lastIndexOf('\n', clamped - 1) + 1;
-        int lineEnd = cell.indexOf('\n', clamped);
-        String lineText = cell.substring(lineStart, lineEnd < 0 ? cell.length() : lineEnd);
-        int column = clamped - lineStart + 1;
-        int span = Math.max(1, Math.min(length, lineText.length() - column + 1));
-        return new CompileProblem(SnippetSplitter.lineOf(cell, clamped), column, span, lineText, message);
     }
 
     private void rememberVariable(Snippet snippet, List<Class<?>> defined) {
@@ -191,10 +198,11 @@ public final class JShellEvaluator implements AutoCloseable {
     /**
      * Splits a cell into its statements and declarations, in order, with the line each starts on.
      *
-     * @throws IncompleteCellException when the cell ends inside a statement
+     * @throws CompilationFailedException when a statement has a syntax error
+     * @throws IncompleteCellException    when the cell ends inside a statement
      */
     public List<CellStatement> snippets(String cell) {
-        return SnippetSplitter.split(shell.sourceCodeAnalysis(), cell).stream()
+        return checkedPieces(cell).stream()
                 .map(piece -> new CellStatement(piece.source().strip(),
                         SnippetSplitter.lineOf(cell, piece.codeOffset())))
                 .collect(Collectors.toList());
