@@ -39,7 +39,6 @@ import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -47,8 +46,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The Procbook kernel: executes cells with {@link JShellEvaluator} inside this JVM, runs magics first, renders
@@ -56,8 +53,6 @@ import java.util.logging.Logger;
  */
 public final class ProcbookKernel extends BaseKernel implements Displays {
 
-    private static final long FLUSH_MILLIS = 50;
-    private static final Logger LOG = Logger.getLogger(ProcbookKernel.class.getName());
 
     private final CompletableFuture<JShellEvaluator> evaluator;
     private final Magics magics;
@@ -67,13 +62,7 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
     private final Analysis analysis;
     private final StartupCode startup;
     private final List<Map<String, Object>> payloads = new ArrayList<>();
-    private volatile ShellReplyEnvironment currentEnv;
-    /** Where output of threads still running after their cell ended goes: the last cell's output. */
-    private volatile ShellReplyEnvironment lastEnv;
-    private final BatchedOutput stdoutBatches = new BatchedOutput(text -> publishStream(text, false));
-    private final BatchedOutput stderrBatches = new BatchedOutput(text -> publishStream(text, true));
-    private final PrintStream cellOut = new PrintStream(stdoutBatches, true, StandardCharsets.UTF_8);
-    private final PrintStream cellErr = new PrintStream(stderrBatches, true, StandardCharsets.UTF_8);
+    private final CellOutput output = new CellOutput();
     private volatile boolean stdinAllowed;
 
     ProcbookKernel(String version, Magics magics, StartupCode startup) {
@@ -86,8 +75,8 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
         this.magics = magics;
         this.history = history;
         this.kernelIO = io;
-        this.stdin = new CellStdin(prompt -> stdinAllowed ? readLine(prompt, false) : null, () -> cellErr);
-        startFlusher();
+        this.stdin = new CellStdin(prompt -> stdinAllowed ? readLine(prompt, false) : null, output::err);
+        output.start();
         Renderers.registerAll(renderer);
         this.evaluator = CompletableFuture.supplyAsync(() -> startup.start(this.io.out, this.io.err),
                 runnable -> {
@@ -97,38 +86,6 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
                 });
         this.analysis = new Analysis(this::evaluator, magics);
         this.startup = startup;
-    }
-
-    /** Publishes batched stdout and stderr every {@value #FLUSH_MILLIS} ms, on a thread of its own. */
-    private void startFlusher() {
-        Thread flusher = new Thread(() -> {
-            while (true) {
-                try {
-                    Thread.sleep(FLUSH_MILLIS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                try {
-                    flushStreams();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "output could not be published; the flusher goes on", e);
-                }
-            }
-        }, "procbook-output-flusher");
-        flusher.setDaemon(true);
-        flusher.start();
-    }
-
-    private void publishStream(String text, boolean stderr) {
-        ShellReplyEnvironment env = currentEnv != null ? currentEnv : lastEnv;
-        if (env == null) {
-            return;
-        }
-        if (stderr) {
-            env.writeToStdErr(text);
-        } else {
-            env.writeToStdOut(text);
-        }
     }
 
     private static LanguageInfo languageInfo() {
@@ -171,8 +128,8 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
         ExitGuard.refuseExits();
         // as in IPython, the process's streams stay the notebook's: threads that outlive their cell (a pool's
         // progress, an inputter) keep writing to the last cell's output rather than to the server's log
-        System.setOut(cellOut);
-        System.setErr(cellErr);
+        System.setOut(output.out());
+        System.setErr(output.err());
         System.setIn(stdin);
         Progress.install(new ProgressDisplay(this));
     }
@@ -181,6 +138,7 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
     public void onShutdown(boolean restarting) {
         super.onShutdown(restarting);
         evaluator.thenAccept(JShellEvaluator::close);
+        output.close();
     }
 
     @Override
@@ -205,7 +163,7 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
 
             @Override
             public PrintStream out() {
-                return cellOut;
+                return output.out();
             }
 
             @Override
@@ -231,7 +189,7 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
                 result = runCell(request.getCode(), "In [" + count + "]");
             }
             DisplayData shown = render(result);
-            flushStreams();
+            output.flush();
             if (shown != null && !request.isSilent()) {
                 env.publish(new PublishExecuteResult(count, shown));
             }
@@ -242,7 +200,7 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
             env.defer().reply(payloads.isEmpty() ? new ExecuteReply(count, Map.of())
                     : new PayloadExecuteReply(count, payloads));
         } catch (Exception e) {
-            flushStreams();
+            output.flush();
             if (counted) {
                 history.record(count, request.getCode(), null);
             }
@@ -275,23 +233,15 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
     }
 
     private void attach(ShellReplyEnvironment env, boolean allowStdin) {
-        currentEnv = env;
-        lastEnv = env;
+        output.attach(env);
         stdinAllowed = allowStdin;
         payloads.clear();
         stdin.startCell();
         kernelIO.attach(env);
         env.defer(() -> {
-            flushStreams();
+            output.detach();
             kernelIO.detach(env);
-            currentEnv = null;
         });
-    }
-
-    /** Publishes buffered stdout and stderr now: before any other output, so the order is kept. */
-    private void flushStreams() {
-        stdoutBatches.drain();
-        stderrBatches.drain();
     }
 
     /**
@@ -300,18 +250,18 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
      * @throws StdinNotAllowedException when the front end does not allow stdin
      */
     String readLine(String prompt, boolean password) {
-        ShellReplyEnvironment env = currentEnv;
+        ShellReplyEnvironment env = output.current();
         if (env == null || !stdinAllowed) {
             throw new StdinNotAllowedException(prompt);
         }
-        flushStreams();
+        output.flush();
         String line = env.readFromStdIn(prompt, password);
         return line.endsWith(System.lineSeparator()) ? line.substring(0, line.length()
                 - System.lineSeparator().length()) : line;
     }
 
     boolean stdinAllowed() {
-        return stdinAllowed && currentEnv != null;
+        return stdinAllowed && output.current() != null;
     }
 
     void page(String text) {
@@ -319,9 +269,9 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
     }
 
     void clearOutput(boolean wait) {
-        ShellReplyEnvironment env = currentEnv;
+        ShellReplyEnvironment env = output.current();
         if (env != null) {
-            flushStreams();
+            output.flush();
             env.publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
         }
     }
@@ -330,7 +280,7 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
     public String show(DisplayData data) {
         String id = UUID.randomUUID().toString();
         data.setDisplayId(id);
-        flushStreams();
+        output.flush();
         io.display.display(data);
         return id;
     }
