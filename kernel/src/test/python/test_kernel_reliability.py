@@ -1,8 +1,27 @@
 """The kernel never gets stuck, never dies silently, never spends a minute on a value nobody shows (issue #9)."""
 import textwrap
+import time
 import unittest
 
-from kernel_session import KernelTestCase
+from kernel_session import KernelSession, KernelTestCase, TIMEOUT
+
+
+def wait_for_iopub(k, msg_id, what, matches, timeout=TIMEOUT):
+    """Waits for an iopub message of the request msg_id that `matches`; `what` names it in the failure."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        msg = k.kc.get_iopub_msg(timeout=deadline - time.monotonic())
+        if msg["parent_header"].get("msg_id") == msg_id and matches(msg):
+            return
+    raise AssertionError("no %s within %s s" % (what, timeout))
+
+
+def busy(msg):
+    return msg["msg_type"] == "status" and msg["content"]["execution_state"] == "busy"
+
+
+def printed(text):
+    return lambda msg: msg["msg_type"] == "stream" and text in msg["content"]["text"]
 
 
 class SyntaxCheckTest(KernelTestCase):
@@ -43,6 +62,43 @@ class SyntaxCheckTest(KernelTestCase):
             var counter = new AtomicInteger(twice(new Pair(1, 2).b()));
             counter.get()"""))
         self.assertEqual(cell.result["text/plain"], "4")
+
+
+
+class InterruptBeforeRunTest(unittest.TestCase):
+    """An interrupt that arrives before a cell's code runs (while the kernel starts JShell, or while the cell
+    compiles) stops the cell as soon as its code would start, instead of being lost."""
+
+    def setUp(self):
+        self.k = KernelSession()
+        self.addCleanup(self.k.close)
+
+    def interrupted_after(self, code, what, seen):
+        msg_id = self.k.kc.execute(code)
+        wait_for_iopub(self.k, msg_id, what, seen)
+        self.k.km.interrupt_kernel()
+        return self.k.collect(msg_id)
+
+    def test_an_interrupt_while_the_first_cell_starts_stops_it(self):
+        cell = self.interrupted_after('Thread.sleep(20_000);\nSystem.out.println("slept to the end");',
+                                      "busy status", busy)
+        self.assertEqual(cell.status, "error")
+        self.assertEqual(cell.error["ename"], "Interrupted")
+        self.assertNotIn("slept to the end", cell.stdout)
+        self.assertEqual(self.k.execute("6 * 7").result["text/plain"], "42")
+
+    def test_an_interrupt_while_a_cell_compiles_stops_it_before_it_runs(self):
+        self.assertEqual(self.k.execute("1 + 1").result["text/plain"], "2")
+        # the first snippet prints, the second takes javac a second or more: the interrupt sent when the print
+        # arrives comes while the second compiles
+        methods = "".join("        long m%d(long x) { return x * 31 + %d; }\n" % (i, i) for i in range(5000))
+        cell = self.interrupted_after('System.out.println("compiling the next snippet");\n'
+                                      "{\n    class Slow {\n" + methods + "    }\n    Thread.sleep(20_000);\n"
+                                      '    System.out.println("slept to the end");\n}',
+                                      "print of the first snippet", printed("compiling the next snippet"))
+        self.assertEqual(cell.status, "error")
+        self.assertEqual(cell.error["ename"], "Interrupted")
+        self.assertNotIn("slept to the end", cell.stdout)
 
 
 if __name__ == "__main__":

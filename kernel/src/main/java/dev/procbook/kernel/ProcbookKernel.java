@@ -64,6 +64,8 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
     private final List<Map<String, Object>> payloads = new ArrayList<>();
     private final CellOutput output = new CellOutput();
     private volatile boolean stdinAllowed;
+    /** An interrupt of the request being executed, kept for the evaluator if it is still starting. */
+    private volatile boolean interruptPending;
 
     ProcbookKernel(String version, Magics magics, StartupCode startup) {
         this(version, magics, startup, new SessionHistory(), new KernelIO());
@@ -148,6 +150,9 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
 
     private Object runCell(String source, String label) {
         JShellEvaluator shell = evaluator();
+        if (interruptPending) {
+            shell.interrupt();
+        }
         CellRunner runner = new CellRunner(shell, magics);
         MagicContext context = new MagicContext() {
             @Override
@@ -180,6 +185,7 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
         ExecuteRequest request = message.getContent();
         boolean counted = request.shouldStoreHistory() && !request.isSilent();
         int count = counted ? executionCount.getAndIncrement() : executionCount.get();
+        forgetEarlierInterrupts();
         env.setBusyDeferIdle();
         env.publish(new PublishExecuteInput(request.getCode(), count));
         attach(env, request.isStdinEnabled());
@@ -230,6 +236,14 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
             return null;
         }
         return object instanceof DisplayData data ? data : renderer.render(object);
+    }
+
+    /** An interrupt stops the request it comes during; one that came between requests is forgotten. */
+    private void forgetEarlierInterrupts() {
+        interruptPending = false;
+        if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
+            evaluator.join().clearInterrupt();
+        }
     }
 
     private void attach(ShellReplyEnvironment env, boolean allowStdin) {
@@ -311,6 +325,8 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
 
     @Override
     public void interrupt() {
+        // set first: a request that gets the evaluator after this line sees it, one that had it is stopped below
+        interruptPending = true;
         if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
             evaluator.join().interrupt();
         }

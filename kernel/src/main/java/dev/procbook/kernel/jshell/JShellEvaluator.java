@@ -41,7 +41,7 @@ public final class JShellEvaluator implements AutoCloseable {
     public JShellEvaluator(List<String> compilerOptions, PrintStream out, PrintStream err) {
         this.delegate = new SnippetLoaderDelegate(JShellEvaluator.class.getClassLoader());
         this.shell = JShell.builder()
-                .executionEngine(new LocalEngineProvider(delegate), Map.of())
+                .executionEngine(new LocalEngineProvider(delegate, () -> interruptRequested), Map.of())
                 .compilerOptions(compilerOptions.toArray(String[]::new))
                 .out(out)
                 .err(err)
@@ -62,11 +62,14 @@ public final class JShellEvaluator implements AutoCloseable {
      * @throws CompilationFailedException when a snippet has a syntax error (then nothing ran) or does not compile
      *                                    (then the snippets before it have run)
      * @throws CellFailedException        when the code throws
-     * @throws CellInterruptedException   when {@link #interrupt()} stopped it
+     * @throws CellInterruptedException   when {@link #interrupt()} stopped it, or was called before it and since
+     *                                    the last {@link #clearInterrupt()}
      * @throws IncompleteCellException    when the cell ends inside a statement
      */
     public Value eval(String cell, String label) {
-        interruptRequested = false;
+        if (interruptRequested) {
+            throw new CellInterruptedException();
+        }
         Value last = null;
         for (SnippetSplitter.Piece piece : checkedPieces(cell)) {
             last = evalPiece(cell, piece, label);
@@ -217,13 +220,21 @@ public final class JShellEvaluator implements AutoCloseable {
         return eval("\n".repeat(statement.line() - 1) + statement.source(), label);
     }
 
-    /** Stops the running cell, if any; safe to call from any thread. */
+    /**
+     * Stops the running cell, or the next one to start until {@link #clearInterrupt()}: an interrupt that comes while
+     * a cell compiles stops it as its code starts. Safe to call from any thread.
+     */
     public void interrupt() {
         interruptRequested = true;
         shell.stop();
     }
 
-    /** Whether an interrupt has been requested since the current cell started. */
+    /** Forgets an interrupt that stopped, or came before, an earlier cell: called as each execute request starts. */
+    public void clearInterrupt() {
+        interruptRequested = false;
+    }
+
+    /** Whether an interrupt has been requested since the last {@link #clearInterrupt()}. */
     public boolean interruptRequested() {
         return interruptRequested;
     }

@@ -122,7 +122,18 @@ class JShellEvaluatorTest {
         shell.interrupt();
         Exception e = assertThrows(Exception.class, () -> running.get(5, TimeUnit.SECONDS));
         assertTrue(e.getCause() instanceof CellInterruptedException, String.valueOf(e.getCause()));
+        shell.clearInterrupt();
         assertTrue((Long) shell.eval("spins", "t").object() > 0);
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void anInterruptBeforeACellStopsItBeforeAnyOfItRunsUntilCleared() {
+        shell.eval("int touched = 0;", "t");
+        shell.interrupt();
+        assertThrows(CellInterruptedException.class, () -> shell.eval("touched = 1;\nThread.sleep(20_000);", "t"));
+        shell.clearInterrupt();
+        assertEquals(0, shell.eval("touched", "t").object());
     }
 
     @Test

@@ -1,0 +1,48 @@
+package dev.procbook.kernel.jshell;
+
+import jdk.jshell.JShell;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.VarSnippet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class CellExecutionControlTest {
+
+    private final AtomicBoolean interrupted = new AtomicBoolean();
+    private final JShell jshell = JShell.builder()
+            .executionEngine(new LocalEngineProvider(new SnippetLoaderDelegate(getClass().getClassLoader()),
+                    interrupted::get), Map.of())
+            .build();
+
+    @AfterEach
+    void close() {
+        jshell.close();
+    }
+
+    @Test
+    void aSnippetOfACellInterruptedBeforeItsCodeStartedDoesNotRun() {
+        VarSnippet ran = (VarSnippet) jshell.eval("int[] ran = {0};").get(0).snippet();
+        interrupted.set(true);
+        List<SnippetEvent> events = jshell.eval("ran[0] = 1;");
+        assertNull(events.get(0).exception());
+        interrupted.set(false);
+        assertEquals("int[1] { 0 }", jshell.varValue(ran));
+        jshell.eval("ran[0] = 2;");
+        assertEquals("int[1] { 2 }", jshell.varValue(ran));
+    }
+
+    @Test
+    void anExceptionOfACellKeepsItsClassAndMessage() {
+        SnippetEvent event = jshell.eval("Integer.parseInt(\"x\")").get(0);
+        assertEquals("java.lang.NumberFormatException", ((jdk.jshell.EvalException) event.exception())
+                .getExceptionClassName());
+        assertEquals("For input string: \"x\"", event.exception().getMessage());
+    }
+}
