@@ -1,9 +1,12 @@
 """The kernel never gets stuck, never dies silently, never spends a minute on a value nobody shows (issue #9)."""
+import os
 import textwrap
 import time
 import unittest
 
 from kernel_session import KernelSession, KernelTestCase, TIMEOUT
+
+MiB = 1024 * 1024
 
 
 def wait_for_iopub(k, msg_id, what, matches, timeout=TIMEOUT):
@@ -22,6 +25,21 @@ def busy(msg):
 
 def printed(text):
     return lambda msg: msg["msg_type"] == "stream" and text in msg["content"]["text"]
+
+
+def proc_status_kib(pid, field):
+    """A field of /proc/PID/status, such as VmRSS or VmHWM (the peak of VmRSS), in KiB."""
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise AssertionError("no %s in /proc/%d/status" % (field, pid))
+
+
+def reset_peak_rss(pid):
+    """Makes VmHWM start again from VmRSS (Linux 4.0 and later), so it shows the peak of what runs next."""
+    with open("/proc/%d/clear_refs" % pid, "w") as f:
+        f.write("5")
 
 
 class SyntaxCheckTest(KernelTestCase):
@@ -99,6 +117,57 @@ class InterruptBeforeRunTest(unittest.TestCase):
         self.assertEqual(cell.status, "error")
         self.assertEqual(cell.error["ename"], "Interrupted")
         self.assertNotIn("slept to the end", cell.stdout)
+
+
+class BigValueTest(unittest.TestCase):
+    """Declaring, assigning or returning a large value costs about its allocation; a shown value is cut."""
+
+    ARRAY_BYTES = 300_000_000
+
+    def setUp(self):
+        # a kernel of its own for each test: memory that an earlier test made resident would hide the growth
+        self.k = KernelSession(env=dict(os.environ, PROCBOOK_HEAP="2g"))
+        self.addCleanup(self.k.close)
+        self.pid = int(self.run_ok("ProcessHandle.current().pid()").result["text/plain"])
+
+    def run_ok(self, code):
+        cell = self.k.execute(code)
+        if cell.status != "ok":
+            raise AssertionError("cell failed: %s: %s" % (code, cell.error))
+        return cell
+
+    def assert_costs_about_its_allocation(self, code):
+        self.run_ok("System.gc();")
+        reset_peak_rss(self.pid)
+        resident_before = proc_status_kib(self.pid, "VmRSS")
+        cell = self.run_ok(code)
+        growth = proc_status_kib(self.pid, "VmHWM") - resident_before
+        self.assertLess(growth * 1024, 2 * self.ARRAY_BYTES,
+                        "%s grew the kernel's peak RSS by %d MiB" % (code, growth // 1024))
+        return cell
+
+    def test_declaring_assigning_and_returning_a_300_mb_array_costs_about_its_allocation(self):
+        cell = self.assert_costs_about_its_allocation("byte[] big = new byte[300_000_000];")
+        self.assertIsNone(cell.result)
+        self.assert_costs_about_its_allocation("big = null; big = new byte[300_000_000];")
+        self.run_ok("big = null; byte[] make() { return new byte[300_000_000]; }")
+        self.assert_costs_about_its_allocation("var made = make();")
+        self.run_ok("made = null;")
+
+    def test_a_shown_big_array_is_cut_and_says_how_many_elements_it_has(self):
+        cell = self.assert_costs_about_its_allocation("new byte[300_000_000]")
+        text = cell.result["text/plain"]
+        self.assertTrue(text.startswith("[0, 0, 0"), text[:100])
+        self.assertTrue(text.endswith("… (300000000 elements)]"), text[-100:])
+        self.assertLess(len(text), 10_000)
+
+    def test_a_shown_long_list_is_cut_and_a_short_one_is_whole(self):
+        text = self.run_ok("java.util.stream.IntStream.range(0, 1_000_000).boxed().toList()").result["text/plain"]
+        self.assertTrue(text.startswith("[0, 1, 2, 3"), text[:100])
+        self.assertTrue(text.endswith("… (1000000 elements)]"), text[-100:])
+        self.assertEqual(self.run_ok("List.of(1, 2, 3)").result["text/plain"], "[1, 2, 3]")
+        self.assertEqual(self.run_ok("new int[] {4, 5, 6}").result["text/plain"], "[4, 5, 6]")
+        self.assertEqual(self.run_ok('Map.of("k", List.of(1))').result["text/plain"], "{k=[1]}")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 package dev.procbook.kernel;
 
+import dev.procbook.kernel.display.BoundedTextRenderer;
 import dev.procbook.kernel.display.Displays;
 import dev.procbook.kernel.display.ProgressDisplay;
 import dev.procbook.kernel.display.Renderers;
@@ -21,7 +22,6 @@ import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
@@ -72,8 +72,8 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
     }
 
     private ProcbookKernel(String version, Magics magics, StartupCode startup, SessionHistory history, KernelIO io) {
-        super("procbook", version, languageInfo(), helpLinks(), history, io, new CommManager(), new Renderer(),
-                null, null, false, errorStyler());
+        super("procbook", version, languageInfo(), helpLinks(), history, io, new CommManager(),
+                new BoundedTextRenderer(), null, null, false, errorStyler());
         this.magics = magics;
         this.history = history;
         this.kernelIO = io;

@@ -8,11 +8,14 @@ import java.lang.reflect.Method;
 import java.util.function.BooleanSupplier;
 
 /**
- * JShell's local engine, changed so that a snippet whose cell was interrupted before its code started (while it
- * compiled, when JShell's {@code stop()} has nothing to stop) does not start.
+ * JShell's local engine, changed in two ways. The value of a snippet is not formatted: JShell makes a string of
+ * every value, element by element, which for a 300 MB array takes a minute and gigabytes, though the kernel reads
+ * values as objects and formats only those it shows. And a snippet whose cell was interrupted before its code
+ * started (while it compiled, when JShell's {@code stop()} has nothing to stop) does not start.
  *
- * <p>{@link LocalExecutionControl#invoke(Method)} runs {@link #runSnippet()} on JShell's own execution thread, where
- * stopping works as in JShell, and it runs the snippet unless its cell was interrupted.
+ * <p>Both go through {@link #runSnippet()}: {@link LocalExecutionControl#invoke(Method)} runs it on JShell's own
+ * execution thread, where stopping works as in JShell, and it runs the snippet, keeps its value aside and returns
+ * nothing for JShell to format.
  */
 final class CellExecutionControl extends LocalExecutionControl {
 
@@ -45,10 +48,11 @@ final class CellExecutionControl extends LocalExecutionControl {
         Invocation invocation = new Invocation(doitMethod, interrupted);
         INVOCATION.set(invocation);
         try {
-            return super.invoke(RUN_SNIPPET);
+            super.invoke(RUN_SNIPPET);
         } finally {
             INVOCATION.remove();
         }
+        return invocation.describeValue();
     }
 
     /** Runs on JShell's execution thread: the snippet's code, unless its cell was interrupted first. */
@@ -61,20 +65,29 @@ final class CellExecutionControl extends LocalExecutionControl {
             throw new ThreadDeath();
         }
         try {
-            return invocation.doit.invoke(null);
+            invocation.value = invocation.doit.invoke(null);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+        return null;
     }
 
-    /** One run of a snippet's code. */
+    /** One run of a snippet's code and the value it returned. */
     private static final class Invocation {
         private final Method doit;
         private final BooleanSupplier interrupted;
+        private volatile Object value;
 
         Invocation(Method doit, BooleanSupplier interrupted) {
             this.doit = doit;
             this.interrupted = interrupted;
+        }
+
+        /** What JShell is told the value was: its type only, which costs nothing whatever the value's size. */
+        String describeValue() {
+            Object v = value;
+            value = null;
+            return v == null ? "null" : v.getClass().getTypeName();
         }
     }
 }

@@ -9,7 +9,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Runs snippets in the kernel JVM with {@link CellExecutionControl}, JShell's local engine (whose {@code stop()}
- * interrupts a running cell on JDK 17 and 25), loading classes through our {@link SnippetLoaderDelegate}.
+ * interrupts a running cell on JDK 17 and 25) without the formatting of values, loading classes through our
+ * {@link SnippetLoaderDelegate}.
  */
 final class LocalEngineProvider implements ExecutionControlProvider {
 

@@ -27,6 +27,13 @@ class CellExecutionControlTest {
     }
 
     @Test
+    void jshellIsToldAValuesTypeNotItsElements() {
+        assertEquals("byte[]", jshell.eval("new byte[30_000_000]").get(0).value());
+        assertEquals("java.lang.String", jshell.eval("\"text\"").get(0).value());
+        assertEquals("null", jshell.eval("(Object) null").get(0).value());
+    }
+
+    @Test
     void aSnippetOfACellInterruptedBeforeItsCodeStartedDoesNotRun() {
         VarSnippet ran = (VarSnippet) jshell.eval("int[] ran = {0};").get(0).snippet();
         interrupted.set(true);
