@@ -8,7 +8,6 @@ import dev.procbook.kernel.jshell.ExitGuard;
 import dev.procbook.kernel.jshell.JShellEvaluator;
 import dev.procbook.kernel.jshell.Value;
 import dev.procbook.kernel.magic.CellRunner;
-import dev.procbook.kernel.magic.MagicContext;
 import dev.procbook.kernel.magic.Magics;
 import dev.procbook.kernel.protocol.PayloadExecuteReply;
 import dev.procbook.kernel.protocol.SessionHistory;
@@ -38,7 +37,6 @@ import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -154,29 +152,7 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
             shell.interrupt();
         }
         CellRunner runner = new CellRunner(shell, magics);
-        MagicContext context = new MagicContext() {
-            @Override
-            public Value evalCell(String code) {
-                Object v = runner.run(code, label, this);
-                return v instanceof Value value ? value : v == null ? null : new Value(v, v.getClass().getName());
-            }
-
-            @Override
-            public JShellEvaluator evaluator() {
-                return shell;
-            }
-
-            @Override
-            public PrintStream out() {
-                return output.out();
-            }
-
-            @Override
-            public Magics magics() {
-                return magics;
-            }
-        };
-        return runner.run(source, label, context);
+        return runner.run(source, label, runner.context(label, output.out()));
     }
 
     @Override

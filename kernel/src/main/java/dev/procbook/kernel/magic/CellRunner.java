@@ -3,6 +3,7 @@ package dev.procbook.kernel.magic;
 import dev.procbook.kernel.jshell.JShellEvaluator;
 import dev.procbook.kernel.jshell.Value;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,6 +48,35 @@ public final class CellRunner {
             parts.add(new Part(false, code.toString(), codeStart));
         }
         return parts;
+    }
+
+    /**
+     * The context the magics of a cell run in: code they evaluate runs as this runner runs cells, with frames named
+     * {@code label}, and they print to {@code out}.
+     */
+    public MagicContext context(String label, PrintStream out) {
+        return new MagicContext() {
+            @Override
+            public Value evalCell(String code) {
+                Object v = run(code, label, this);
+                return v instanceof Value value ? value : v == null ? null : new Value(v, v.getClass().getName());
+            }
+
+            @Override
+            public JShellEvaluator evaluator() {
+                return evaluator;
+            }
+
+            @Override
+            public PrintStream out() {
+                return out;
+            }
+
+            @Override
+            public Magics magics() {
+                return magics;
+            }
+        };
     }
 
     /** The Java of a part after blank lines, so that line numbers in errors are the cell's. */
