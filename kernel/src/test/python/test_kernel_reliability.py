@@ -1,5 +1,6 @@
 """The kernel never gets stuck, never dies silently, never spends a minute on a value nobody shows (issue #9)."""
 import os
+import tempfile
 import textwrap
 import time
 import unittest
@@ -168,6 +169,72 @@ class BigValueTest(unittest.TestCase):
         self.assertEqual(self.run_ok("List.of(1, 2, 3)").result["text/plain"], "[1, 2, 3]")
         self.assertEqual(self.run_ok("new int[] {4, 5, 6}").result["text/plain"], "[4, 5, 6]")
         self.assertEqual(self.run_ok('Map.of("k", List.of(1))').result["text/plain"], "{k=[1]}")
+
+
+
+class HeapExhaustionTest(unittest.TestCase):
+    """A cell that fills the heap fails with OutOfMemoryError and the kernel lives on with its variables; a kernel
+    that cannot go on exits with a non-zero status and says why on stderr, so Jupyter shows that it died."""
+
+    HOG = "List<long[]> hog = new ArrayList<>(); while (true) hog.add(new long[%s]);"
+
+    def setUp(self):
+        # a small heap fills in a second or two; the kernel's stderr is what the Jupyter server would log
+        self.stderr = tempfile.TemporaryFile("w+")
+        self.addCleanup(self.stderr.close)
+        self.k = KernelSession(env=dict(os.environ, PROCBOOK_HEAP="256m"), stderr=self.stderr)
+        self.addCleanup(self.k.close)
+
+    def kernel_stderr(self):
+        self.stderr.seek(0)
+        return self.stderr.read()
+
+    def run_ok(self, code):
+        cell = self.k.execute(code)
+        self.assertEqual(cell.status, "ok", cell.error)
+        return cell
+
+    def assert_out_of_memory(self, code):
+        cell = self.k.execute(code, timeout=120)
+        self.assertEqual(cell.status, "error")
+        self.assertEqual(cell.error["ename"], "java.lang.OutOfMemoryError", cell.error)
+        self.assertIn("while running the cell", cell.error["evalue"])
+        self.assertEqual(self.k.exit_status(), None, self.kernel_stderr())
+
+    def test_a_cell_that_fills_the_heap_fails_with_out_of_memory_and_the_kernel_keeps_its_variables(self):
+        self.run_ok("int kept = 5;")
+        # the ordinary cells of the issue's report, before the heap runs out
+        self.assertEqual(self.k.execute('int wrong = "text";').error["ename"], "CompilationError")
+        self.assertEqual(self.k.execute('Math.max("a", 1)').error["ename"], "CompilationError")
+        self.assertEqual(self.k.execute("int down(int n) { return down(n + 1); }\ndown(0)").error["ename"],
+                         "java.lang.StackOverflowError")
+        self.assertEqual(self.k.execute("new long[2_000_000_000]").error["ename"], "java.lang.OutOfMemoryError")
+        # small arrays fill the heap to the last byte: every thread of the kernel runs out with the cell
+        self.assert_out_of_memory(self.HOG % "1_000")
+        self.assertEqual(self.run_ok("kept").result["text/plain"], "5")
+        self.run_ok("hog = null;")
+        # the issue's own cell
+        self.assert_out_of_memory(self.HOG % "1_000_000")
+        self.assertEqual(self.run_ok("kept + 1").result["text/plain"], "6")
+
+    def test_a_kernel_whose_heap_stays_full_exits_non_zero_saying_why(self):
+        # a thread of the user's keeps the heap full for good: the kernel cannot answer any more
+        self.run_ok(textwrap.dedent("""\
+            var hogger = new Thread(() -> {
+                List<long[]> held = new ArrayList<>();
+                while (true) {
+                    try { held.add(new long[1_000]); } catch (OutOfMemoryError e) { }
+                }
+            });
+            hogger.start();"""))
+        try:
+            status = self.k.km.provisioner.process.wait(timeout=120)
+        except Exception:
+            self.fail("the kernel is still running with a full heap; its stderr: " + self.kernel_stderr())
+        self.assertNotEqual(status, 0, self.kernel_stderr())
+        lines = [line for line in self.kernel_stderr().splitlines() if line.startswith("procbook-kernel:")]
+        self.assertEqual(len(lines), 1, self.kernel_stderr())
+        self.assertIn("OutOfMemoryError", lines[0])
 
 
 if __name__ == "__main__":

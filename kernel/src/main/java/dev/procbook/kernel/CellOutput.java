@@ -1,5 +1,6 @@
 package dev.procbook.kernel;
 
+import dev.procbook.kernel.protocol.LoopGuard;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 
 import java.io.PrintStream;
@@ -10,7 +11,7 @@ import java.util.logging.Logger;
 /**
  * The stdout and stderr of cells: written in batches ({@link BatchedOutput}) and published by a flusher thread of
  * its own to the request being executed, or, for threads that outlive their cell (a pool's progress, an
- * inputter), to the last cell's output, as in IPython.
+ * inputter), to the last cell's output, as in IPython. The flusher outlives a full heap ({@link LoopGuard}).
  */
 final class CellOutput implements AutoCloseable {
 
@@ -23,27 +24,31 @@ final class CellOutput implements AutoCloseable {
     private final BatchedOutput stderrBatches = new BatchedOutput(text -> publish(text, true));
     private final PrintStream out = new PrintStream(stdoutBatches, true, StandardCharsets.UTF_8);
     private final PrintStream err = new PrintStream(stderrBatches, true, StandardCharsets.UTF_8);
-    private final Thread flusher = new Thread(this::flushEvery, "procbook-output-flusher");
+    private final LoopGuard guard;
+    private final Thread flusher;
+
+    CellOutput(LoopGuard guard) {
+        this.guard = guard;
+        this.flusher = guard.thread(this::flushEvery, "procbook-output-flusher");
+        flusher.setDaemon(true);
+    }
 
     /** Starts publishing every {@value #FLUSH_MILLIS} ms. */
     void start() {
-        flusher.setDaemon(true);
         flusher.start();
     }
 
     private void flushEvery() {
-        while (true) {
+        guard.loop(() -> true, () -> {
             try {
                 Thread.sleep(FLUSH_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
                 flush();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "output could not be published; the flusher goes on", e);
             }
-        }
+        });
     }
 
     private void publish(String text, boolean stderr) {

@@ -4,11 +4,13 @@ import dev.procbook.kernel.display.BoundedTextRenderer;
 import dev.procbook.kernel.display.Displays;
 import dev.procbook.kernel.display.ProgressDisplay;
 import dev.procbook.kernel.display.Renderers;
+import dev.procbook.kernel.jshell.CellFailedException;
 import dev.procbook.kernel.jshell.ExitGuard;
 import dev.procbook.kernel.jshell.JShellEvaluator;
 import dev.procbook.kernel.jshell.Value;
 import dev.procbook.kernel.magic.CellRunner;
 import dev.procbook.kernel.magic.Magics;
+import dev.procbook.kernel.protocol.LoopGuard;
 import dev.procbook.kernel.protocol.PayloadExecuteReply;
 import dev.procbook.kernel.protocol.SessionHistory;
 import dev.procbook.kernel.protocol.StatusHistoryReply;
@@ -60,25 +62,36 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
     private final Analysis analysis;
     private final StartupCode startup;
     private final List<Map<String, Object>> payloads = new ArrayList<>();
-    private final CellOutput output = new CellOutput();
+    private final CellOutput output;
+    private final HeapExhaustion heap;
+    private final LoopGuard loopGuard;
     private volatile boolean stdinAllowed;
     /** An interrupt of the request being executed, kept for the evaluator if it is still starting. */
     private volatile boolean interruptPending;
 
-    ProcbookKernel(String version, Magics magics, StartupCode startup) {
-        this(version, magics, startup, new SessionHistory(), new KernelIO());
+    /**
+     * @param reserve memory let go when the heap runs out, so that the kernel can report it and go on
+     * @param exit    ends the kernel, saying why, when it cannot go on
+     */
+    ProcbookKernel(String version, Magics magics, StartupCode startup, HeapReserve reserve, KernelExit exit) {
+        this(version, magics, startup, reserve, exit, new SessionHistory(), new KernelIO());
     }
 
-    private ProcbookKernel(String version, Magics magics, StartupCode startup, SessionHistory history, KernelIO io) {
+    private ProcbookKernel(String version, Magics magics, StartupCode startup, HeapReserve reserve, KernelExit exit,
+                           SessionHistory history, KernelIO io) {
         super("procbook", version, languageInfo(), helpLinks(), history, io, new CommManager(),
                 new BoundedTextRenderer(), null, null, false, errorStyler());
+        this.heap = new HeapExhaustion(reserve, exit, this::stopCellOutOfMemory);
+        this.loopGuard = new LoopGuard(heap, exit);
+        this.output = new CellOutput(loopGuard);
         this.magics = magics;
         this.history = history;
         this.kernelIO = io;
         this.stdin = new CellStdin(prompt -> stdinAllowed ? readLine(prompt, false) : null, output::err);
         output.start();
         Renderers.registerAll(renderer);
-        this.evaluator = CompletableFuture.supplyAsync(() -> startup.start(this.io.out, this.io.err),
+        Runnable cellRanOut = heap::cellRanOut;
+        this.evaluator = CompletableFuture.supplyAsync(() -> startup.start(this.io.out, this.io.err, cellRanOut),
                 runnable -> {
                     Thread t = new Thread(runnable, "procbook-warmup");
                     t.setDaemon(true);
@@ -116,6 +129,17 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
         return (ProcbookKernel) notebookKernel();
     }
 
+    /** Runs the loops of the kernel's channels so that they outlive a full heap. */
+    LoopGuard loopGuard() {
+        return loopGuard;
+    }
+
+    private void stopCellOutOfMemory() {
+        if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
+            evaluator.join().stopOutOfMemory();
+        }
+    }
+
     JShellEvaluator evaluator() {
         JShellEvaluator ready = evaluator.join();
         startup.stopWarming();
@@ -132,6 +156,7 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
         System.setErr(output.err());
         System.setIn(stdin);
         Progress.install(new ProgressDisplay(this));
+        heap.start();
     }
 
     @Override
@@ -139,6 +164,7 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
         super.onShutdown(restarting);
         evaluator.thenAccept(JShellEvaluator::close);
         output.close();
+        heap.close();
     }
 
     @Override
@@ -165,11 +191,14 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
         env.setBusyDeferIdle();
         env.publish(new PublishExecuteInput(request.getCode(), count));
         attach(env, request.isStdinEnabled());
+        heap.beforeCell();
+        String doing = "compiling or running the cell";
         try {
             Object result = pageRequest(request.getCode());
             if (result == null) {
                 result = runCell(request.getCode(), "In [" + count + "]");
             }
+            doing = "showing the cell's value";
             DisplayData shown = render(result);
             output.flush();
             if (shown != null && !request.isSilent()) {
@@ -181,17 +210,33 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
             }
             env.defer().reply(payloads.isEmpty() ? new ExecuteReply(count, Map.of())
                     : new PayloadExecuteReply(count, payloads));
-        } catch (Exception e) {
+        } catch (Exception | OutOfMemoryError e) {
+            Throwable failure = ranOutOfMemory(e, doing);
             output.flush();
             if (counted) {
                 history.record(count, request.getCode(), null);
             }
-            KernelError error = KernelError.of(e, errorStyler);
+            KernelError error = KernelError.of(failure, errorStyler);
             env.publish(new PublishError(error.name(), error.value(), error.traceback()));
             ErrorReply reply = new ErrorReply(error.name(), error.value(), error.traceback());
             reply.setExecutionCount(count);
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
         }
+    }
+
+    /**
+     * Lets the heap reserve go when the cell ran out of memory, so that the error can be reported and the next cell
+     * compiled; an {@link OutOfMemoryError} of the kernel's own work becomes the cell's error, saying what it was.
+     */
+    private Throwable ranOutOfMemory(Throwable e, String doing) {
+        if (e instanceof OutOfMemoryError oom) {
+            heap.cellRanOut();
+            return CellFailedException.outOfMemory(oom.getMessage(), doing, List.of());
+        }
+        if (e instanceof CellFailedException f && f.isOutOfMemory()) {
+            heap.cellRanOut();
+        }
+        return e;
     }
 
     private Object pageRequest(String code) {
@@ -218,7 +263,7 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
     private void forgetEarlierInterrupts() {
         interruptPending = false;
         if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
-            evaluator.join().clearInterrupt();
+            evaluator.join().clearStops();
         }
     }
 

@@ -5,7 +5,6 @@ import jdk.jshell.execution.LocalExecutionControl;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.function.BooleanSupplier;
 
 /**
  * JShell's local engine, changed in two ways. The value of a snippet is not formatted: JShell makes a string of
@@ -15,7 +14,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Both go through {@link #runSnippet()}: {@link LocalExecutionControl#invoke(Method)} runs it on JShell's own
  * execution thread, where stopping works as in JShell, and it runs the snippet, keeps its value aside and returns
- * nothing for JShell to format.
+ * nothing for JShell to format. It also tells {@link SnippetRuns} at once when the code runs out of memory, so that
+ * the kernel can free memory before anything else needs it, and keeps what the code threw: JShell's execution
+ * thread drops an error that comes while it reports the code's own error, which would make the snippet look fine.
  */
 final class CellExecutionControl extends LocalExecutionControl {
 
@@ -23,14 +24,11 @@ final class CellExecutionControl extends LocalExecutionControl {
     private static final InheritableThreadLocal<Invocation> INVOCATION = new InheritableThreadLocal<>();
     private static final Method RUN_SNIPPET = runSnippetMethod();
 
-    private final BooleanSupplier interrupted;
+    private final SnippetRuns runs;
 
-    /**
-     * @param interrupted whether the cell being run was interrupted; read as each snippet's code starts
-     */
-    CellExecutionControl(LoaderDelegate delegate, BooleanSupplier interrupted) {
+    CellExecutionControl(LoaderDelegate delegate, SnippetRuns runs) {
         super(delegate);
-        this.interrupted = interrupted;
+        this.runs = runs;
     }
 
     private static Method runSnippetMethod() {
@@ -45,12 +43,16 @@ final class CellExecutionControl extends LocalExecutionControl {
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
-        Invocation invocation = new Invocation(doitMethod, interrupted);
+        Invocation invocation = new Invocation(doitMethod, runs);
         INVOCATION.set(invocation);
         try {
             super.invoke(RUN_SNIPPET);
         } finally {
             INVOCATION.remove();
+            runs.codeEnded();
+        }
+        if (invocation.thrown != null) {
+            throw new InvocationTargetException(invocation.thrown);
         }
         return invocation.describeValue();
     }
@@ -60,27 +62,43 @@ final class CellExecutionControl extends LocalExecutionControl {
     private static Object runSnippet() throws Throwable {
         Invocation invocation = INVOCATION.get();
         INVOCATION.remove();
-        if (invocation.interrupted.getAsBoolean()) {
+        if (invocation.runs.stopped()) {
             // what JShell's stop() throws in running code, so JShell reports the snippet as stopped
             throw new ThreadDeath();
         }
+        invocation.runs.codeStarts();
         try {
             invocation.value = invocation.doit.invoke(null);
         } catch (InvocationTargetException e) {
-            throw e.getCause();
+            throw invocation.threw(e.getCause());
+        } catch (Throwable e) {
+            // not from the code: reflection could not even wrap what the code threw
+            throw invocation.threw(e);
         }
         return null;
     }
 
-    /** One run of a snippet's code and the value it returned. */
+    /** One run of a snippet's code, and the value it returned or what it threw. */
     private static final class Invocation {
         private final Method doit;
-        private final BooleanSupplier interrupted;
+        private final SnippetRuns runs;
         private volatile Object value;
+        private volatile Throwable thrown;
 
-        Invocation(Method doit, BooleanSupplier interrupted) {
+        Invocation(Method doit, SnippetRuns runs) {
             this.doit = doit;
-            this.interrupted = interrupted;
+            this.runs = runs;
+        }
+
+        /** Keeps what the code threw, tells at once if it ran out of memory, and returns it to be thrown. */
+        Throwable threw(Throwable e) {
+            if (e instanceof OutOfMemoryError) {
+                runs.codeRanOutOfMemory();
+            }
+            if (!(e instanceof ThreadDeath)) {
+                thrown = e;
+            }
+            return e;
         }
 
         /** What JShell is told the value was: its type only, which costs nothing whatever the value's size. */

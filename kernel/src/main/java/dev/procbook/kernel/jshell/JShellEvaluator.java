@@ -35,13 +35,13 @@ public final class JShellEvaluator implements AutoCloseable {
     private final SnippetLoaderDelegate delegate;
     private final Map<String, Field> variables = new HashMap<>();
     private final Map<String, SnippetOrigin> snippetOrigins = new HashMap<>();
-    private volatile boolean interruptRequested;
+    private final SnippetRuns runs = new SnippetRuns();
 
     /** Starts a JShell whose snippets see the kernel's class path and load through a {@link SnippetClassLoader}. */
     public JShellEvaluator(List<String> compilerOptions, PrintStream out, PrintStream err) {
         this.delegate = new SnippetLoaderDelegate(JShellEvaluator.class.getClassLoader());
         this.shell = JShell.builder()
-                .executionEngine(new LocalEngineProvider(delegate, () -> interruptRequested), Map.of())
+                .executionEngine(new LocalEngineProvider(delegate, runs), Map.of())
                 .compilerOptions(compilerOptions.toArray(String[]::new))
                 .out(out)
                 .err(err)
@@ -63,19 +63,16 @@ public final class JShellEvaluator implements AutoCloseable {
      *                                    (then the snippets before it have run)
      * @throws CellFailedException        when the code throws
      * @throws CellInterruptedException   when {@link #interrupt()} stopped it, or was called before it and since
-     *                                    the last {@link #clearInterrupt()}
+     *                                    the last {@link #clearStops()}; a {@link CellFailedException} of
+     *                                    {@code OutOfMemoryError} when {@link #stopOutOfMemory()} did
      * @throws IncompleteCellException    when the cell ends inside a statement
      */
     public Value eval(String cell, String label) {
-        if (interruptRequested) {
-            throw new CellInterruptedException();
-        }
+        runs.checkStops();
         Value last = null;
         for (SnippetSplitter.Piece piece : checkedPieces(cell)) {
             last = evalPiece(cell, piece, label);
-            if (interruptRequested) {
-                throw new CellInterruptedException();
-            }
+            runs.checkStops();
         }
         return last;
     }
@@ -97,11 +94,23 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     private Value evalPiece(String cell, SnippetSplitter.Piece piece, String label) {
-        List<SnippetEvent> events = shell.eval(piece.source());
-        List<Class<?>> defined = delegate.drainRecent();
-        if (interruptRequested) {
-            throw new CellInterruptedException();
+        runs.beforeSnippet();
+        List<SnippetEvent> events;
+        try {
+            events = shell.eval(piece.source());
+        } catch (OutOfMemoryError e) {
+            throw ranOutOfMemory(e);
+        } catch (RuntimeException e) {
+            // JShell wraps an error of its compiler in an IllegalStateException
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof OutOfMemoryError oom) {
+                    throw ranOutOfMemory(oom);
+                }
+            }
+            throw e;
         }
+        List<Class<?>> defined = delegate.drainRecent();
+        runs.checkStops();
         Value value = null;
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) {
@@ -120,6 +129,12 @@ public final class JShellEvaluator implements AutoCloseable {
         }
         // as in IPython, a semicolon after the last expression keeps its value from being shown
         return piece.typedSemicolon() ? null : value;
+    }
+
+    /** JShell's own work for the cell, in the compiler or in reporting what the code did, ran out of memory. */
+    private CellFailedException ranOutOfMemory(OutOfMemoryError e) {
+        runs.codeRanOutOfMemory();
+        return CellFailedException.outOfMemory(e.getMessage(), runs.doing(), List.of());
     }
 
     private List<CompileProblem> problems(String cell, SnippetSplitter.Piece piece, Snippet snippet) {
@@ -191,6 +206,11 @@ public final class JShellEvaluator implements AutoCloseable {
             return new CellFailedException("UnresolvedReference",
                     "cannot run: it uses " + missing + ", which is not declared yet", List.of());
         }
+        if (exception instanceof EvalException eval && eval.getExceptionClassName().equals(
+                OutOfMemoryError.class.getName())) {
+            return CellFailedException.outOfMemory(eval.getMessage(), "running the cell", UserTrace.of(eval,
+                    snippetOrigins));
+        }
         if (exception instanceof EvalException eval) {
             return new CellFailedException(eval.getExceptionClassName(), eval.getMessage(), UserTrace.of(eval,
                     snippetOrigins));
@@ -221,22 +241,40 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /**
-     * Stops the running cell, or the next one to start until {@link #clearInterrupt()}: an interrupt that comes while
+     * Stops the running cell, or the next one to start until {@link #clearStops()}: an interrupt that comes while
      * a cell compiles stops it as its code starts. Safe to call from any thread.
      */
     public void interrupt() {
-        interruptRequested = true;
+        runs.interrupt();
         shell.stop();
     }
 
-    /** Forgets an interrupt that stopped, or came before, an earlier cell: called as each execute request starts. */
-    public void clearInterrupt() {
-        interruptRequested = false;
+    /**
+     * Stops the code of the running cell, if its code runs, as {@link #interrupt()} does, because the heap ran out:
+     * the cell fails with {@code OutOfMemoryError} rather than as interrupted. Safe to call from any thread.
+     */
+    public void stopOutOfMemory() {
+        if (runs.stopRunningCode()) {
+            shell.stop();
+        }
     }
 
-    /** Whether an interrupt has been requested since the last {@link #clearInterrupt()}. */
+    /** Forgets a stop that ended, or came before, an earlier cell: called as each execute request starts. */
+    public void clearStops() {
+        runs.clearStops();
+    }
+
+    /** Whether an interrupt has been requested since the last {@link #clearStops()}. */
     public boolean interruptRequested() {
-        return interruptRequested;
+        return runs.interrupted();
+    }
+
+    /**
+     * Runs {@code action} on the cell's thread as soon as a cell's code, or JShell's work for it, runs out of
+     * memory; it must allocate little, e.g. let go of memory held back.
+     */
+    public void whenOutOfMemory(Runnable action) {
+        runs.whenOutOfMemory(action);
     }
 
     /** JShell's source analysis, for completion, inspection and completeness checks. */

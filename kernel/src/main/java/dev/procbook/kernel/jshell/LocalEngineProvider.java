@@ -5,7 +5,6 @@ import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /**
  * Runs snippets in the kernel JVM with {@link CellExecutionControl}, JShell's local engine (whose {@code stop()}
@@ -15,11 +14,11 @@ import java.util.function.BooleanSupplier;
 final class LocalEngineProvider implements ExecutionControlProvider {
 
     private final SnippetLoaderDelegate delegate;
-    private final BooleanSupplier interrupted;
+    private final SnippetRuns runs;
 
-    LocalEngineProvider(SnippetLoaderDelegate delegate, BooleanSupplier interrupted) {
+    LocalEngineProvider(SnippetLoaderDelegate delegate, SnippetRuns runs) {
         this.delegate = delegate;
-        this.interrupted = interrupted;
+        this.runs = runs;
     }
 
     @Override
@@ -29,6 +28,6 @@ final class LocalEngineProvider implements ExecutionControlProvider {
 
     @Override
     public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
-        return new CellExecutionControl(delegate, interrupted);
+        return new CellExecutionControl(delegate, runs);
     }
 }

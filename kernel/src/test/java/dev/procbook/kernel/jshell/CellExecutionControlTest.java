@@ -1,5 +1,6 @@
 package dev.procbook.kernel.jshell;
 
+import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.VarSnippet;
@@ -12,13 +13,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CellExecutionControlTest {
 
-    private final AtomicBoolean interrupted = new AtomicBoolean();
+    private final SnippetRuns runs = new SnippetRuns();
     private final JShell jshell = JShell.builder()
-            .executionEngine(new LocalEngineProvider(new SnippetLoaderDelegate(getClass().getClassLoader()),
-                    interrupted::get), Map.of())
+            .executionEngine(new LocalEngineProvider(new SnippetLoaderDelegate(getClass().getClassLoader()), runs),
+                    Map.of())
             .build();
 
     @AfterEach
@@ -36,19 +38,29 @@ class CellExecutionControlTest {
     @Test
     void aSnippetOfACellInterruptedBeforeItsCodeStartedDoesNotRun() {
         VarSnippet ran = (VarSnippet) jshell.eval("int[] ran = {0};").get(0).snippet();
-        interrupted.set(true);
+        runs.interrupt();
         List<SnippetEvent> events = jshell.eval("ran[0] = 1;");
         assertNull(events.get(0).exception());
-        interrupted.set(false);
+        runs.clearStops();
         assertEquals("int[1] { 0 }", jshell.varValue(ran));
         jshell.eval("ran[0] = 2;");
         assertEquals("int[1] { 2 }", jshell.varValue(ran));
     }
 
     @Test
+    void codeThatRunsOutOfMemoryIsToldAtOnceAndFailsWithIt() {
+        AtomicBoolean told = new AtomicBoolean();
+        runs.whenOutOfMemory(() -> told.set(true));
+        SnippetEvent event = jshell.eval("new long[Integer.MAX_VALUE - 8]").get(0);
+        assertTrue(told.get());
+        assertEquals("java.lang.OutOfMemoryError", ((EvalException) event.exception()).getExceptionClassName());
+        assertEquals("running the cell", runs.doing());
+    }
+
+    @Test
     void anExceptionOfACellKeepsItsClassAndMessage() {
         SnippetEvent event = jshell.eval("Integer.parseInt(\"x\")").get(0);
-        assertEquals("java.lang.NumberFormatException", ((jdk.jshell.EvalException) event.exception())
+        assertEquals("java.lang.NumberFormatException", ((EvalException) event.exception())
                 .getExceptionClassName());
         assertEquals("For input string: \"x\"", event.exception().getMessage());
     }

@@ -122,7 +122,7 @@ class JShellEvaluatorTest {
         shell.interrupt();
         Exception e = assertThrows(Exception.class, () -> running.get(5, TimeUnit.SECONDS));
         assertTrue(e.getCause() instanceof CellInterruptedException, String.valueOf(e.getCause()));
-        shell.clearInterrupt();
+        shell.clearStops();
         assertTrue((Long) shell.eval("spins", "t").object() > 0);
     }
 
@@ -132,7 +132,7 @@ class JShellEvaluatorTest {
         shell.eval("int touched = 0;", "t");
         shell.interrupt();
         assertThrows(CellInterruptedException.class, () -> shell.eval("touched = 1;\nThread.sleep(20_000);", "t"));
-        shell.clearInterrupt();
+        shell.clearStops();
         assertEquals(0, shell.eval("touched", "t").object());
     }
 
