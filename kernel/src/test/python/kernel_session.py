@@ -44,12 +44,17 @@ class Cell:
 
 
 class KernelSession:
-    def __init__(self, kernel_name="procbook"):
-        self.km, self.kc = start_new_kernel(kernel_name=kernel_name)
+    def __init__(self, kernel_name="procbook", **launch):
+        """Starts a kernel; `launch` goes to the kernel's launch, e.g. env={...} or stderr=a_file."""
+        self.km, self.kc = start_new_kernel(kernel_name=kernel_name, **launch)
 
     def close(self):
         self.kc.stop_channels()
         self.km.shutdown_kernel(now=True)
+
+    def exit_status(self):
+        """The kernel process's exit status, or None while it runs."""
+        return self.km.provisioner.process.poll()
 
     def execute(self, code, allow_stdin=False, timeout=TIMEOUT, on_input=None):
         msg_id = self.kc.execute(code, allow_stdin=allow_stdin)
@@ -66,10 +71,14 @@ class KernelSession:
                 except Empty:
                     pass
             try:
-                msg = self.kc.get_iopub_msg(timeout=0.05 if on_input else max(0.1, deadline - time.monotonic()))
+                # at most a second at a time, so that a kernel that died is noticed at once
+                wait = 0.05 if on_input else max(0.1, min(1.0, deadline - time.monotonic()))
+                msg = self.kc.get_iopub_msg(timeout=wait)
             except Empty:
+                if not self.km.is_alive():
+                    raise AssertionError("the kernel died: exit status=%s" % self.exit_status()) from None
                 if time.monotonic() > deadline:
-                    raise AssertionError("no idle status within %s s" % timeout)
+                    raise AssertionError("no idle status within %s s" % timeout) from None
                 continue
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue

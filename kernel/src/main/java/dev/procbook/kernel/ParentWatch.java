@@ -43,8 +43,17 @@ final class ParentWatch {
         return ProcessHandle.current().parent().filter(p -> p.pid() > 1);
     }
 
+    /** Whether the parent lives; a full heap must not end the watch, so it then counts as alive until next time. */
+    private static boolean stillAlive(ProcessHandle parent) {
+        try {
+            return parent.isAlive();
+        } catch (OutOfMemoryError e) {
+            return true;
+        }
+    }
+
     private static void watch(ProcessHandle parent) {
-        while (parent.isAlive()) {
+        while (stillAlive(parent)) {
             try {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {

@@ -1,14 +1,16 @@
 package dev.procbook.kernel;
 
+import dev.procbook.kernel.display.BoundedTextRenderer;
 import dev.procbook.kernel.display.Displays;
 import dev.procbook.kernel.display.ProgressDisplay;
 import dev.procbook.kernel.display.Renderers;
+import dev.procbook.kernel.jshell.CellFailedException;
 import dev.procbook.kernel.jshell.ExitGuard;
 import dev.procbook.kernel.jshell.JShellEvaluator;
 import dev.procbook.kernel.jshell.Value;
 import dev.procbook.kernel.magic.CellRunner;
-import dev.procbook.kernel.magic.MagicContext;
 import dev.procbook.kernel.magic.Magics;
+import dev.procbook.kernel.protocol.LoopGuard;
 import dev.procbook.kernel.protocol.PayloadExecuteReply;
 import dev.procbook.kernel.protocol.SessionHistory;
 import dev.procbook.kernel.protocol.StatusHistoryReply;
@@ -21,7 +23,6 @@ import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
@@ -38,8 +39,6 @@ import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -47,8 +46,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The Procbook kernel: executes cells with {@link JShellEvaluator} inside this JVM, runs magics first, renders
@@ -56,8 +53,6 @@ import java.util.logging.Logger;
  */
 public final class ProcbookKernel extends BaseKernel implements Displays {
 
-    private static final long FLUSH_MILLIS = 50;
-    private static final Logger LOG = Logger.getLogger(ProcbookKernel.class.getName());
 
     private final CompletableFuture<JShellEvaluator> evaluator;
     private final Magics magics;
@@ -67,29 +62,36 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
     private final Analysis analysis;
     private final StartupCode startup;
     private final List<Map<String, Object>> payloads = new ArrayList<>();
-    private volatile ShellReplyEnvironment currentEnv;
-    /** Where output of threads still running after their cell ended goes: the last cell's output. */
-    private volatile ShellReplyEnvironment lastEnv;
-    private final BatchedOutput stdoutBatches = new BatchedOutput(text -> publishStream(text, false));
-    private final BatchedOutput stderrBatches = new BatchedOutput(text -> publishStream(text, true));
-    private final PrintStream cellOut = new PrintStream(stdoutBatches, true, StandardCharsets.UTF_8);
-    private final PrintStream cellErr = new PrintStream(stderrBatches, true, StandardCharsets.UTF_8);
+    private final CellOutput output;
+    private final HeapExhaustion heap;
+    private final LoopGuard loopGuard;
     private volatile boolean stdinAllowed;
+    /** An interrupt of the request being executed, kept for the evaluator if it is still starting. */
+    private volatile boolean interruptPending;
 
-    ProcbookKernel(String version, Magics magics, StartupCode startup) {
-        this(version, magics, startup, new SessionHistory(), new KernelIO());
+    /**
+     * @param reserve memory let go when the heap runs out, so that the kernel can report it and go on
+     * @param exit    ends the kernel, saying why, when it cannot go on
+     */
+    ProcbookKernel(String version, Magics magics, StartupCode startup, HeapReserve reserve, KernelExit exit) {
+        this(version, magics, startup, reserve, exit, new SessionHistory(), new KernelIO());
     }
 
-    private ProcbookKernel(String version, Magics magics, StartupCode startup, SessionHistory history, KernelIO io) {
-        super("procbook", version, languageInfo(), helpLinks(), history, io, new CommManager(), new Renderer(),
-                null, null, false, errorStyler());
+    private ProcbookKernel(String version, Magics magics, StartupCode startup, HeapReserve reserve, KernelExit exit,
+                           SessionHistory history, KernelIO io) {
+        super("procbook", version, languageInfo(), helpLinks(), history, io, new CommManager(),
+                new BoundedTextRenderer(), null, null, false, errorStyler());
+        this.heap = new HeapExhaustion(reserve, exit, this::stopCellOutOfMemory);
+        this.loopGuard = new LoopGuard(heap, exit);
+        this.output = new CellOutput(loopGuard);
         this.magics = magics;
         this.history = history;
         this.kernelIO = io;
-        this.stdin = new CellStdin(prompt -> stdinAllowed ? readLine(prompt, false) : null, () -> cellErr);
-        startFlusher();
+        this.stdin = new CellStdin(prompt -> stdinAllowed ? readLine(prompt, false) : null, output::err);
+        output.start();
         Renderers.registerAll(renderer);
-        this.evaluator = CompletableFuture.supplyAsync(() -> startup.start(this.io.out, this.io.err),
+        Runnable cellRanOut = heap::cellRanOut;
+        this.evaluator = CompletableFuture.supplyAsync(() -> startup.start(this.io.out, this.io.err, cellRanOut),
                 runnable -> {
                     Thread t = new Thread(runnable, "procbook-warmup");
                     t.setDaemon(true);
@@ -97,38 +99,6 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
                 });
         this.analysis = new Analysis(this::evaluator, magics);
         this.startup = startup;
-    }
-
-    /** Publishes batched stdout and stderr every {@value #FLUSH_MILLIS} ms, on a thread of its own. */
-    private void startFlusher() {
-        Thread flusher = new Thread(() -> {
-            while (true) {
-                try {
-                    Thread.sleep(FLUSH_MILLIS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                try {
-                    flushStreams();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "output could not be published; the flusher goes on", e);
-                }
-            }
-        }, "procbook-output-flusher");
-        flusher.setDaemon(true);
-        flusher.start();
-    }
-
-    private void publishStream(String text, boolean stderr) {
-        ShellReplyEnvironment env = currentEnv != null ? currentEnv : lastEnv;
-        if (env == null) {
-            return;
-        }
-        if (stderr) {
-            env.writeToStdErr(text);
-        } else {
-            env.writeToStdOut(text);
-        }
     }
 
     private static LanguageInfo languageInfo() {
@@ -159,6 +129,17 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
         return (ProcbookKernel) notebookKernel();
     }
 
+    /** Runs the loops of the kernel's channels so that they outlive a full heap. */
+    LoopGuard loopGuard() {
+        return loopGuard;
+    }
+
+    private void stopCellOutOfMemory() {
+        if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
+            evaluator.join().stopOutOfMemory();
+        }
+    }
+
     JShellEvaluator evaluator() {
         JShellEvaluator ready = evaluator.join();
         startup.stopWarming();
@@ -171,16 +152,19 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
         ExitGuard.refuseExits();
         // as in IPython, the process's streams stay the notebook's: threads that outlive their cell (a pool's
         // progress, an inputter) keep writing to the last cell's output rather than to the server's log
-        System.setOut(cellOut);
-        System.setErr(cellErr);
+        System.setOut(output.out());
+        System.setErr(output.err());
         System.setIn(stdin);
         Progress.install(new ProgressDisplay(this));
+        heap.start();
     }
 
     @Override
     public void onShutdown(boolean restarting) {
         super.onShutdown(restarting);
         evaluator.thenAccept(JShellEvaluator::close);
+        output.close();
+        heap.close();
     }
 
     @Override
@@ -190,30 +174,11 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
 
     private Object runCell(String source, String label) {
         JShellEvaluator shell = evaluator();
+        if (interruptPending) {
+            shell.interrupt();
+        }
         CellRunner runner = new CellRunner(shell, magics);
-        MagicContext context = new MagicContext() {
-            @Override
-            public Value evalCell(String code) {
-                Object v = runner.run(code, label, this);
-                return v instanceof Value value ? value : v == null ? null : new Value(v, v.getClass().getName());
-            }
-
-            @Override
-            public JShellEvaluator evaluator() {
-                return shell;
-            }
-
-            @Override
-            public PrintStream out() {
-                return cellOut;
-            }
-
-            @Override
-            public Magics magics() {
-                return magics;
-            }
-        };
-        return runner.run(source, label, context);
+        return runner.run(source, label, runner.context(label, output.out()));
     }
 
     @Override
@@ -222,16 +187,20 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
         ExecuteRequest request = message.getContent();
         boolean counted = request.shouldStoreHistory() && !request.isSilent();
         int count = counted ? executionCount.getAndIncrement() : executionCount.get();
+        forgetEarlierInterrupts();
         env.setBusyDeferIdle();
         env.publish(new PublishExecuteInput(request.getCode(), count));
         attach(env, request.isStdinEnabled());
+        heap.beforeCell();
+        String doing = "compiling or running the cell";
         try {
             Object result = pageRequest(request.getCode());
             if (result == null) {
                 result = runCell(request.getCode(), "In [" + count + "]");
             }
+            doing = "showing the cell's value";
             DisplayData shown = render(result);
-            flushStreams();
+            output.flush();
             if (shown != null && !request.isSilent()) {
                 env.publish(new PublishExecuteResult(count, shown));
             }
@@ -241,17 +210,33 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
             }
             env.defer().reply(payloads.isEmpty() ? new ExecuteReply(count, Map.of())
                     : new PayloadExecuteReply(count, payloads));
-        } catch (Exception e) {
-            flushStreams();
+        } catch (Exception | OutOfMemoryError e) {
+            Throwable failure = ranOutOfMemory(e, doing);
+            output.flush();
             if (counted) {
                 history.record(count, request.getCode(), null);
             }
-            KernelError error = KernelError.of(e, errorStyler);
+            KernelError error = KernelError.of(failure, errorStyler);
             env.publish(new PublishError(error.name(), error.value(), error.traceback()));
             ErrorReply reply = new ErrorReply(error.name(), error.value(), error.traceback());
             reply.setExecutionCount(count);
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
         }
+    }
+
+    /**
+     * Lets the heap reserve go when the cell ran out of memory, so that the error can be reported and the next cell
+     * compiled; an {@link OutOfMemoryError} of the kernel's own work becomes the cell's error, saying what it was.
+     */
+    private Throwable ranOutOfMemory(Throwable e, String doing) {
+        if (e instanceof OutOfMemoryError oom) {
+            heap.cellRanOut();
+            return CellFailedException.outOfMemory(oom.getMessage(), doing, List.of());
+        }
+        if (e instanceof CellFailedException f && f.isOutOfMemory()) {
+            heap.cellRanOut();
+        }
+        return e;
     }
 
     private Object pageRequest(String code) {
@@ -274,24 +259,24 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
         return object instanceof DisplayData data ? data : renderer.render(object);
     }
 
+    /** An interrupt stops the request it comes during; one that came between requests is forgotten. */
+    private void forgetEarlierInterrupts() {
+        interruptPending = false;
+        if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
+            evaluator.join().clearStops();
+        }
+    }
+
     private void attach(ShellReplyEnvironment env, boolean allowStdin) {
-        currentEnv = env;
-        lastEnv = env;
+        output.attach(env);
         stdinAllowed = allowStdin;
         payloads.clear();
         stdin.startCell();
         kernelIO.attach(env);
         env.defer(() -> {
-            flushStreams();
+            output.detach();
             kernelIO.detach(env);
-            currentEnv = null;
         });
-    }
-
-    /** Publishes buffered stdout and stderr now: before any other output, so the order is kept. */
-    private void flushStreams() {
-        stdoutBatches.drain();
-        stderrBatches.drain();
     }
 
     /**
@@ -300,18 +285,18 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
      * @throws StdinNotAllowedException when the front end does not allow stdin
      */
     String readLine(String prompt, boolean password) {
-        ShellReplyEnvironment env = currentEnv;
+        ShellReplyEnvironment env = output.current();
         if (env == null || !stdinAllowed) {
             throw new StdinNotAllowedException(prompt);
         }
-        flushStreams();
+        output.flush();
         String line = env.readFromStdIn(prompt, password);
         return line.endsWith(System.lineSeparator()) ? line.substring(0, line.length()
                 - System.lineSeparator().length()) : line;
     }
 
     boolean stdinAllowed() {
-        return stdinAllowed && currentEnv != null;
+        return stdinAllowed && output.current() != null;
     }
 
     void page(String text) {
@@ -319,9 +304,9 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
     }
 
     void clearOutput(boolean wait) {
-        ShellReplyEnvironment env = currentEnv;
+        ShellReplyEnvironment env = output.current();
         if (env != null) {
-            flushStreams();
+            output.flush();
             env.publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
         }
     }
@@ -330,7 +315,7 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
     public String show(DisplayData data) {
         String id = UUID.randomUUID().toString();
         data.setDisplayId(id);
-        flushStreams();
+        output.flush();
         io.display.display(data);
         return id;
     }
@@ -361,6 +346,8 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
 
     @Override
     public void interrupt() {
+        // set first: a request that gets the evaluator after this line sees it, one that had it is stopped below
+        interruptPending = true;
         if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
             evaluator.join().interrupt();
         }

@@ -46,13 +46,19 @@ public final class ProcbookKernelMain {
         quietLibraryLogging();
         reclaimAbandonedSegments();
         ParentWatch.start(System.getenv("JPY_PARENT_PID"));
-        ProcbookConnection connection = ProcbookConnection.create(props);
+        HeapReserve reserve = HeapReserve.forHeap(Runtime.getRuntime().maxMemory());
+        reserve.restore();
+        KernelExit exit = new KernelExit(reserve::release);
         ProcbookKernel kernel = new ProcbookKernel(version(), builtInMagics(Notebook::display),
-                new StartupCode(List.of(), List.of()));
+                new StartupCode(List.of(), List.of()), reserve, exit);
+        ProcbookConnection connection = ProcbookConnection.create(props, kernel.loopGuard());
         kernel.onStartup();
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
         connection.waitUntilClose();
+        if (!connection.isClosed()) {
+            exit.halt("the kernel's channels stopped without a shutdown request");
+        }
         System.exit(0);
     }
 

@@ -63,9 +63,14 @@ final class StartupCode {
         return all;
     }
 
-    /** Starts JShell, makes the imports and warms the compiler. */
-    JShellEvaluator start(PrintStream out, PrintStream err) {
+    /**
+     * Starts JShell, makes the imports and warms the compiler.
+     *
+     * @param whenOutOfMemory run as soon as a cell runs out of memory (see {@link JShellEvaluator#whenOutOfMemory})
+     */
+    JShellEvaluator start(PrintStream out, PrintStream err, Runnable whenOutOfMemory) {
         JShellEvaluator evaluator = new JShellEvaluator(compilerOptions, out, err);
+        evaluator.whenOutOfMemory(whenOutOfMemory);
         UserClassLoaders.register(evaluator.classLoader());
         StringBuilder imports = new StringBuilder();
         for (String i : allImports()) {

@@ -19,6 +19,22 @@ public final class CellFailedException extends RuntimeException {
         this.trace = List.copyOf(trace);
     }
 
+    /**
+     * The heap ran out: {@code jvmMessage} (e.g. "Java heap space") and what was being done, with the maximum heap.
+     *
+     * @param doing what ran out of memory, e.g. "running the cell"
+     */
+    public static CellFailedException outOfMemory(String jvmMessage, String doing, List<String> trace) {
+        return new CellFailedException(OutOfMemoryError.class.getName(), (jvmMessage == null ? "" : jvmMessage + ": ")
+                + "the heap ran out while " + doing + ": max=" + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                + " MiB (PROCBOOK_HEAP); variables defined before are kept", trace);
+    }
+
+    /** Whether the cell failed because the heap ran out. */
+    public boolean isOutOfMemory() {
+        return exceptionClass.equals(OutOfMemoryError.class.getName());
+    }
+
     /** The binary name of the exception the cell threw, e.g. {@code java.lang.ArithmeticException}. */
     public String exceptionClass() {
         return exceptionClass;

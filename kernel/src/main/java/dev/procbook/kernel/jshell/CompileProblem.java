@@ -5,6 +5,17 @@ package dev.procbook.kernel.jshell;
  */
 public record CompileProblem(int line, int column, int length, String lineText, String message) {
 
+    /** The problem at {@code offset} in {@code cell}, spanning {@code length} characters (cut at the line's end). */
+    static CompileProblem at(String cell, int offset, int length, String message) {
+        int clamped = Math.max(0, Math.min(offset, cell.length()));
+        int lineStart = cell.lastIndexOf('\n', clamped - 1) + 1;
+        int lineEnd = cell.indexOf('\n', clamped);
+        String lineText = cell.substring(lineStart, lineEnd < 0 ? cell.length() : lineEnd);
+        int column = clamped - lineStart + 1;
+        int span = Math.max(1, Math.min(length, lineText.length() - column + 1));
+        return new CompileProblem(SnippetSplitter.lineOf(cell, clamped), column, span, lineText, message);
+    }
+
     /** Renders the problem as the compiler would: position, source line, a caret marker, message. */
     public String render() {
         String marker = " ".repeat(Math.max(0, column - 1)) + "^".repeat(Math.max(1, length));

@@ -35,13 +35,13 @@ public final class JShellEvaluator implements AutoCloseable {
     private final SnippetLoaderDelegate delegate;
     private final Map<String, Field> variables = new HashMap<>();
     private final Map<String, SnippetOrigin> snippetOrigins = new HashMap<>();
-    private volatile boolean interruptRequested;
+    private final SnippetRuns runs = new SnippetRuns();
 
     /** Starts a JShell whose snippets see the kernel's class path and load through a {@link SnippetClassLoader}. */
     public JShellEvaluator(List<String> compilerOptions, PrintStream out, PrintStream err) {
         this.delegate = new SnippetLoaderDelegate(JShellEvaluator.class.getClassLoader());
         this.shell = JShell.builder()
-                .executionEngine(new LocalEngineProvider(delegate), Map.of())
+                .executionEngine(new LocalEngineProvider(delegate, runs), Map.of())
                 .compilerOptions(compilerOptions.toArray(String[]::new))
                 .out(out)
                 .err(err)
@@ -59,30 +59,59 @@ public final class JShellEvaluator implements AutoCloseable {
      * declaration.
      *
      * @param label how frames of this cell are named in stack traces, e.g. {@code "In [3]"}
-     * @throws CompilationFailedException when a snippet does not compile; snippets before it have run
+     * @throws CompilationFailedException when a snippet has a syntax error (then nothing ran) or does not compile
+     *                                    (then the snippets before it have run)
      * @throws CellFailedException        when the code throws
-     * @throws CellInterruptedException   when {@link #interrupt()} stopped it
+     * @throws CellInterruptedException   when {@link #interrupt()} stopped it, or was called before it and since
+     *                                    the last {@link #clearStops()}; a {@link CellFailedException} of
+     *                                    {@code OutOfMemoryError} when {@link #stopOutOfMemory()} did
      * @throws IncompleteCellException    when the cell ends inside a statement
      */
     public Value eval(String cell, String label) {
-        interruptRequested = false;
+        runs.checkStops();
         Value last = null;
-        for (SnippetSplitter.Piece piece : SnippetSplitter.split(shell.sourceCodeAnalysis(), cell)) {
+        for (SnippetSplitter.Piece piece : checkedPieces(cell)) {
             last = evalPiece(cell, piece, label);
-            if (interruptRequested) {
-                throw new CellInterruptedException();
-            }
+            runs.checkStops();
         }
         return last;
     }
 
+    /**
+     * Checks that every snippet of a cell parses, without running any.
+     *
+     * @throws CompilationFailedException naming the line and column of the first syntax error
+     * @throws IncompleteCellException    when the cell ends inside a statement
+     */
+    public void checkSyntax(String cell) {
+        checkedPieces(cell);
+    }
+
+    private List<SnippetSplitter.Piece> checkedPieces(String cell) {
+        List<SnippetSplitter.Piece> pieces = SnippetSplitter.split(shell.sourceCodeAnalysis(), cell);
+        SyntaxCheck.check(shell.sourceCodeAnalysis(), cell, pieces);
+        return pieces;
+    }
+
     private Value evalPiece(String cell, SnippetSplitter.Piece piece, String label) {
-        List<SnippetEvent> events = shell.eval(piece.source());
+        runs.beforeSnippet();
+        List<SnippetEvent> events;
+        try {
+            events = shell.eval(piece.source());
+        } catch (OutOfMemoryError e) {
+            throw ranOutOfMemory(e);
+        } catch (RuntimeException e) {
+            // JShell wraps an error of its compiler in an IllegalStateException
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof OutOfMemoryError oom) {
+                    throw ranOutOfMemory(oom);
+                }
+            }
+            throw e;
+        }
         List<Class<?>> defined = delegate.drainRecent();
         defined.forEach(type -> delegate.loader().declaredIn(type.getName(), label));
-        if (interruptRequested) {
-            throw new CellInterruptedException();
-        }
+        runs.checkStops();
         Value value = null;
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) {
@@ -103,6 +132,12 @@ public final class JShellEvaluator implements AutoCloseable {
         return piece.typedSemicolon() ? null : value;
     }
 
+    /** JShell's own work for the cell, in the compiler or in reporting what the code did, ran out of memory. */
+    private CellFailedException ranOutOfMemory(OutOfMemoryError e) {
+        runs.codeRanOutOfMemory();
+        return CellFailedException.outOfMemory(e.getMessage(), runs.doing(), List.of());
+    }
+
     private List<CompileProblem> problems(String cell, SnippetSplitter.Piece piece, Snippet snippet) {
         List<CompileProblem> problems = new ArrayList<>();
         for (Diag diag : shell.diagnostics(snippet).collect(Collectors.toList())) {
@@ -111,25 +146,15 @@ public final class JShellEvaluator implements AutoCloseable {
             }
             int start = (int) Math.max(0, diag.getStartPosition());
             int end = (int) Math.max(start + 1, diag.getEndPosition());
-            problems.add(place(cell, piece.offset() + start, end - start, diag.getMessage(Locale.ROOT)));
+            problems.add(CompileProblem.at(cell, piece.offset() + start, end - start, diag.getMessage(Locale.ROOT)));
         }
         if (problems.isEmpty()) {
             String unresolved = snippet instanceof jdk.jshell.DeclarationSnippet d
                     ? String.join(", ", shell.unresolvedDependencies(d).collect(Collectors.toList())) : "";
-            problems.add(place(cell, piece.offset(), 1,
+            problems.add(CompileProblem.at(cell, piece.offset(), 1,
                     unresolved.isEmpty() ? "rejected by JShell" : "cannot find: " + unresolved));
         }
         return problems;
-    }
-
-    private static CompileProblem place(String cell, int offset, int length, String message) {
-        int clamped = Math.min(offset, cell.length());
-        int lineStart = cell.lastIndexOf('\n', clamped - 1) + 1;
-        int lineEnd = cell.indexOf('\n', clamped);
-        String lineText = cell.substring(lineStart, lineEnd < 0 ? cell.length() : lineEnd);
-        int column = clamped - lineStart + 1;
-        int span = Math.max(1, Math.min(length, lineText.length() - column + 1));
-        return new CompileProblem(SnippetSplitter.lineOf(cell, clamped), column, span, lineText, message);
     }
 
     private void rememberVariable(Snippet snippet, List<Class<?>> defined) {
@@ -182,6 +207,11 @@ public final class JShellEvaluator implements AutoCloseable {
             return new CellFailedException("UnresolvedReference",
                     "cannot run: it uses " + missing + ", which is not declared yet", List.of());
         }
+        if (exception instanceof EvalException eval && eval.getExceptionClassName().equals(
+                OutOfMemoryError.class.getName())) {
+            return CellFailedException.outOfMemory(eval.getMessage(), "running the cell", UserTrace.of(eval,
+                    snippetOrigins));
+        }
         if (exception instanceof EvalException eval) {
             return new CellFailedException(eval.getExceptionClassName(), eval.getMessage(), UserTrace.of(eval,
                     snippetOrigins));
@@ -192,10 +222,11 @@ public final class JShellEvaluator implements AutoCloseable {
     /**
      * Splits a cell into its statements and declarations, in order, with the line each starts on.
      *
-     * @throws IncompleteCellException when the cell ends inside a statement
+     * @throws CompilationFailedException when a statement has a syntax error
+     * @throws IncompleteCellException    when the cell ends inside a statement
      */
     public List<CellStatement> snippets(String cell) {
-        return SnippetSplitter.split(shell.sourceCodeAnalysis(), cell).stream()
+        return checkedPieces(cell).stream()
                 .map(piece -> new CellStatement(piece.source().strip(),
                         SnippetSplitter.lineOf(cell, piece.codeOffset())))
                 .collect(Collectors.toList());
@@ -210,15 +241,41 @@ public final class JShellEvaluator implements AutoCloseable {
         return eval("\n".repeat(statement.line() - 1) + statement.source(), label);
     }
 
-    /** Stops the running cell, if any; safe to call from any thread. */
+    /**
+     * Stops the running cell, or the next one to start until {@link #clearStops()}: an interrupt that comes while
+     * a cell compiles stops it as its code starts. Safe to call from any thread.
+     */
     public void interrupt() {
-        interruptRequested = true;
+        runs.interrupt();
         shell.stop();
     }
 
-    /** Whether an interrupt has been requested since the current cell started. */
+    /**
+     * Stops the code of the running cell, if its code runs, as {@link #interrupt()} does, because the heap ran out:
+     * the cell fails with {@code OutOfMemoryError} rather than as interrupted. Safe to call from any thread.
+     */
+    public void stopOutOfMemory() {
+        if (runs.stopRunningCode()) {
+            shell.stop();
+        }
+    }
+
+    /** Forgets a stop that ended, or came before, an earlier cell: called as each execute request starts. */
+    public void clearStops() {
+        runs.clearStops();
+    }
+
+    /** Whether an interrupt has been requested since the last {@link #clearStops()}. */
     public boolean interruptRequested() {
-        return interruptRequested;
+        return runs.interrupted();
+    }
+
+    /**
+     * Runs {@code action} on the cell's thread as soon as a cell's code, or JShell's work for it, runs out of
+     * memory; it must allocate little, e.g. let go of memory held back.
+     */
+    public void whenOutOfMemory(Runnable action) {
+        runs.whenOutOfMemory(action);
     }
 
     /** JShell's source analysis, for completion, inspection and completeness checks. */

@@ -1,6 +1,5 @@
 package dev.procbook.kernel.jshell;
 
-import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
@@ -8,15 +7,18 @@ import jdk.jshell.spi.ExecutionEnv;
 import java.util.Map;
 
 /**
- * Runs snippets in the kernel JVM with JShell's {@link LocalExecutionControl}, whose {@code stop()} interrupts
- * a running cell on JDK 17 and 25, loading classes through our {@link SnippetLoaderDelegate}.
+ * Runs snippets in the kernel JVM with {@link CellExecutionControl}, JShell's local engine (whose {@code stop()}
+ * interrupts a running cell on JDK 17 and 25) without the formatting of values, loading classes through our
+ * {@link SnippetLoaderDelegate}.
  */
 final class LocalEngineProvider implements ExecutionControlProvider {
 
     private final SnippetLoaderDelegate delegate;
+    private final SnippetRuns runs;
 
-    LocalEngineProvider(SnippetLoaderDelegate delegate) {
+    LocalEngineProvider(SnippetLoaderDelegate delegate, SnippetRuns runs) {
         this.delegate = delegate;
+        this.runs = runs;
     }
 
     @Override
@@ -26,6 +28,6 @@ final class LocalEngineProvider implements ExecutionControlProvider {
 
     @Override
     public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
-        return new LocalExecutionControl(delegate);
+        return new CellExecutionControl(delegate, runs);
     }
 }

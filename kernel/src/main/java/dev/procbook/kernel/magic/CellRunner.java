@@ -3,6 +3,7 @@ package dev.procbook.kernel.magic;
 import dev.procbook.kernel.jshell.JShellEvaluator;
 import dev.procbook.kernel.jshell.Value;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,6 +51,40 @@ public final class CellRunner {
     }
 
     /**
+     * The context the magics of a cell run in: code they evaluate runs as this runner runs cells, with frames named
+     * {@code label}, and they print to {@code out}.
+     */
+    public MagicContext context(String label, PrintStream out) {
+        return new MagicContext() {
+            @Override
+            public Value evalCell(String code) {
+                Object v = run(code, label, this);
+                return v instanceof Value value ? value : v == null ? null : new Value(v, v.getClass().getName());
+            }
+
+            @Override
+            public JShellEvaluator evaluator() {
+                return evaluator;
+            }
+
+            @Override
+            public PrintStream out() {
+                return out;
+            }
+
+            @Override
+            public Magics magics() {
+                return magics;
+            }
+        };
+    }
+
+    /** The Java of a part after blank lines, so that line numbers in errors are the cell's. */
+    private static String javaAtItsLines(Part part) {
+        return "\n".repeat(part.firstLine() - 1) + part.text();
+    }
+
+    /**
      * Runs a cell and returns its value: a {@link Value} from Java, or whatever the last magic returned.
      *
      * @param label names the cell in stack traces, e.g. {@code "In [4]"}
@@ -63,14 +98,22 @@ public final class CellRunner {
             String[] nameAndArgs = header.split("\\s+", 2);
             return magics.cell(nameAndArgs[0]).run(nameAndArgs.length > 1 ? nameAndArgs[1] : "", body, context);
         }
+        List<Part> parts = parts(cell);
+        if (parts.size() > 1) {
+            // as a cell of Java alone, a cell with magics runs nothing when any of its Java has a syntax error
+            for (Part part : parts) {
+                if (!part.magic()) {
+                    evaluator.checkSyntax(javaAtItsLines(part));
+                }
+            }
+        }
         Object last = null;
-        for (Part part : parts(cell)) {
+        for (Part part : parts) {
             if (part.magic()) {
                 String[] nameAndArgs = part.text().split("\\s+", 2);
                 last = magics.line(nameAndArgs[0]).run(nameAndArgs.length > 1 ? nameAndArgs[1] : "", context);
             } else {
-                // leading blank lines keep line numbers in errors equal to the cell's
-                last = evaluator.eval("\n".repeat(part.firstLine() - 1) + part.text(), label);
+                last = evaluator.eval(javaAtItsLines(part), label);
             }
         }
         return last;

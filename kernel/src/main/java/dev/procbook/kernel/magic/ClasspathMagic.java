@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 
 /**
  * {@code %classpath [PATH ...]}: adds jars or class folders (a {@code dir/*} adds every jar in dir) to the class
@@ -47,7 +49,7 @@ public final class ClasspathMagic implements LineMagic {
         if (token.endsWith("/*")) {
             Path dir = Path.of(token.substring(0, token.length() - 2));
             if (!Files.isDirectory(dir)) {
-                throw new MagicUsageException("%classpath", "no such folder: " + dir.toAbsolutePath());
+                throw new MagicUsageException("%classpath", "no such folder: path=" + dir.toAbsolutePath());
             }
             try (Stream<Path> jars = Files.list(dir)) {
                 return jars.filter(p -> p.toString().endsWith(".jar")).sorted()
@@ -58,8 +60,23 @@ public final class ClasspathMagic implements LineMagic {
         }
         Path path = Path.of(token);
         if (!Files.exists(path)) {
-            throw new MagicUsageException("%classpath", "no such jar or folder: " + path.toAbsolutePath());
+            throw new MagicUsageException("%classpath", "no such jar or folder: path=" + path.toAbsolutePath());
+        }
+        if (!Files.isDirectory(path)) {
+            checkIsZip(path);
         }
         return List.of(path.toAbsolutePath().toString());
+    }
+
+    /** Refuses a file that is not a jar: on the class path it would make every later cell fail to compile. */
+    private static void checkIsZip(Path file) {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            zip.size();
+        } catch (ZipException e) {
+            throw new MagicUsageException("%classpath", "not a jar or zip file: path=" + file.toAbsolutePath()
+                    + ", cause=" + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("jar unreadable: path=" + file.toAbsolutePath(), e);
+        }
     }
 }

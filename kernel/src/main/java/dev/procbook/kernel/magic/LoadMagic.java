@@ -14,8 +14,11 @@ public final class LoadMagic implements LineMagic {
             throw new MagicUsageException("%load", "needs a file, e.g. %load helpers.jsh");
         }
         Path file = Path.of(args.strip());
+        if (Files.isDirectory(file)) {
+            throw new MagicUsageException("%load", "a directory, not a file: path=" + file.toAbsolutePath());
+        }
         if (!Files.isRegularFile(file)) {
-            throw new MagicUsageException("%load", "no such file: " + file.toAbsolutePath());
+            throw new MagicUsageException("%load", "no such file: path=" + file.toAbsolutePath());
         }
         try {
             return context.evalCell(Files.readString(file));

@@ -17,7 +17,8 @@ import java.util.logging.Logger;
  *
  * <p>jjava-jupyter's own channel polls without waiting and then sleeps 50 ms, which adds up to 50 ms to every
  * request, and a message with a wrong signature ends its loop for good. This one answers as soon as a message
- * arrives, and ignores (and logs) messages that fail the HMAC check or cannot be read.
+ * arrives, ignores (and logs) messages that fail the HMAC check or cannot be read, and goes on when the heap is
+ * full ({@link LoopGuard}).
  */
 final class PollingShellChannel extends ShellChannel {
 
@@ -26,13 +27,16 @@ final class PollingShellChannel extends ShellChannel {
 
     private final boolean control;
     private final JupyterConnection connection;
+    private final LoopGuard guard;
     private volatile boolean running;
     private Thread loop;
 
-    PollingShellChannel(ZMQ.Context context, HMACGenerator hmac, boolean control, JupyterConnection connection) {
+    PollingShellChannel(ZMQ.Context context, HMACGenerator hmac, boolean control, JupyterConnection connection,
+                        LoopGuard guard) {
         super(context, hmac, control, connection);
         this.control = control;
         this.connection = connection;
+        this.guard = guard;
     }
 
     @Override
@@ -40,7 +44,7 @@ final class PollingShellChannel extends ShellChannel {
         int port = control ? props.getControlPort() : props.getShellPort();
         super.bind(formatAddress(props.getTransport(), props.getIp(), port));
         running = true;
-        loop = new Thread(this::pollLoop, control ? "procbook-control" : "procbook-shell");
+        loop = guard.thread(this::pollLoop, control ? "procbook-control" : "procbook-shell");
         loop.start();
     }
 
@@ -48,22 +52,27 @@ final class PollingShellChannel extends ShellChannel {
         ZMQ.Poller poller = ctx.poller(1);
         poller.register(this, ZMQ.Poller.POLLIN);
         try {
-            while (running) {
+            guard.loop(() -> running, () -> {
                 if (poller.poll(POLL_MILLIS) > 0 && running) {
                     handleOne();
                 }
-            }
-        } catch (RuntimeException e) {
-            if (running) {
-                LOG.log(Level.SEVERE, "channel loop failed: channel=" + loop.getName(), e);
-            }
+            });
         } finally {
             poller.close();
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    /** Reads a request and answers it; a request that runs out of memory in spite of the reserve ends the kernel. */
     private void handleOne() {
+        try {
+            readAndAnswer();
+        } catch (OutOfMemoryError e) {
+            guard.requestLost(loop.getName(), e);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void readAndAnswer() {
         Message<?> message;
         try {
             message = readMessage();
@@ -103,13 +112,6 @@ final class PollingShellChannel extends ShellChannel {
 
     @Override
     public void waitUntilClose() {
-        Thread t = loop;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        LoopGuard.join(loop);
     }
 }

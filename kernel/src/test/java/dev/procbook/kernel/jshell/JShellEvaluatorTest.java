@@ -71,6 +71,23 @@ class JShellEvaluatorTest {
     }
 
     @Test
+    void aSyntaxErrorOnALaterLineRunsNothingOfTheCell() {
+        CompilationFailedException e = assertThrows(CompilationFailedException.class,
+                () -> shell.eval("int ranBeforeSyntaxError = 1;\nvar alsoRan = 2;\n  int bad = 1 +* 2;", "t"));
+        CompileProblem p = e.problems().get(0);
+        assertEquals(3, p.line());
+        assertEquals(16, p.column());
+        assertThrows(CompilationFailedException.class, () -> shell.eval("ranBeforeSyntaxError", "t"));
+    }
+
+    @Test
+    void varDeclarationsAndCellOnlyFormsPassTheSyntaxCheck() {
+        shell.checkSyntax("var list = new java.util.ArrayList<String>();\nvoid m() { }\nimport java.util.*;\n"
+                + "record R(int a) { }\nlist.size();\nundefinedName + 1");
+        assertThrows(CompilationFailedException.class, () -> shell.checkSyntax("int ok = 1;\nfor (;;) { ok++ }"));
+    }
+
+    @Test
     void runtimeExceptionKeepsClassMessageAndUserFrames() {
         CellFailedException e = assertThrows(CellFailedException.class,
                 () -> shell.eval("void fail() {\n  throw new IllegalStateException(\"nope\");\n}\nfail();", "In [9]"));
@@ -105,7 +122,18 @@ class JShellEvaluatorTest {
         shell.interrupt();
         Exception e = assertThrows(Exception.class, () -> running.get(5, TimeUnit.SECONDS));
         assertTrue(e.getCause() instanceof CellInterruptedException, String.valueOf(e.getCause()));
+        shell.clearStops();
         assertTrue((Long) shell.eval("spins", "t").object() > 0);
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void anInterruptBeforeACellStopsItBeforeAnyOfItRunsUntilCleared() {
+        shell.eval("int touched = 0;", "t");
+        shell.interrupt();
+        assertThrows(CellInterruptedException.class, () -> shell.eval("touched = 1;\nThread.sleep(20_000);", "t"));
+        shell.clearStops();
+        assertEquals(0, shell.eval("touched", "t").object());
     }
 
     @Test
