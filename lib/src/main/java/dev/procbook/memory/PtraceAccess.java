@@ -20,9 +20,9 @@ final class PtraceAccess {
 
     /** Why reading the memory files of {@code pid} was refused, looked up in {@code paths}. */
     static String explain(long pid, ProcPaths paths) {
-        List<String> self = lines(paths.root().resolve("self/status"));
+        List<String> self = lines(paths.selfStatus());
         List<String> target = lines(paths.status(pid));
-        List<String> yama = lines(paths.root().resolve("sys/kernel/yama/ptrace_scope"));
+        List<String> yama = lines(paths.yamaPtraceScope());
         return explain(pid, realUid(self), hasPtraceCapability(self), realUid(target),
                 yama.isEmpty() ? -1 : Integer.parseInt(yama.get(0).trim()));
     }
