@@ -28,9 +28,14 @@ final class ProcText {
 
     /** Reads {@code file} like {@link #read(long, Path)}, decoding it with {@code charset}. */
     static String read(long pid, Path file, Charset charset) {
+        return new String(readBytes(pid, file), charset);
+    }
+
+    /** Reads all of {@code file}, which belongs to {@code pid}, like {@link #read(long, Path)}, as bytes. */
+    static byte[] readBytes(long pid, Path file) {
         // A stream reads in 8 KiB chunks; Files.readAllBytes sees size 0 and starts with a 1-byte read.
         try (InputStream in = Files.newInputStream(file)) {
-            return new String(in.readAllBytes(), charset);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw ProcFile.failure(pid, file, e);
         }
@@ -47,6 +52,15 @@ final class ProcText {
         } catch (IOException e) {
             throw ProcFile.failure(file, e);
         }
+    }
+
+    /** The bytes of {@code lines}, each ended by {@code '\n'}: the text a parser given lines reads. */
+    static byte[] join(List<String> lines) {
+        StringBuilder b = new StringBuilder();
+        for (String line : lines) {
+            b.append(line).append('\n');
+        }
+        return b.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** Splits text into lines at {@code '\n'}, without a regular expression; a final empty line is dropped. */

@@ -185,7 +185,10 @@ final class TreeReader implements AutoCloseable {
         } else {
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(t.taskDir)) {
                 for (Path task : tasks) {
-                    long tid = Long.parseLong(task.getFileName().toString());
+                    long tid = ProcNumbers.idOf(task);
+                    if (tid < 0) {
+                        continue;
+                    }
                     addChildren(tid == t.pid ? t.children : t.threadChildren(tid, paths, generation));
                 }
             } catch (NoSuchFileException gone) {
@@ -211,19 +214,18 @@ final class TreeReader implements AutoCloseable {
         byte[] b = buffer.bytes();
         int p = 0;
         while (p < n) {
-            if ((b[p] & 0xff) <= ' ') {
+            if (ProcNumbers.isSpace(b[p])) {
                 p++;
                 continue;
             }
             int start = p;
-            long pid = 0;
-            while (p < n && (b[p] & 0xff) > ' ') {
-                if (b[p] < '0' || b[p] > '9' || p - start >= 18) {
-                    throw new ProcParseException(file.path().toString(), 1,
-                            new String(b, 0, n, StandardCharsets.ISO_8859_1), "expected pids separated by spaces");
-                }
-                pid = pid * 10 + (b[p] - '0');
+            while (p < n && !ProcNumbers.isSpace(b[p])) {
                 p++;
+            }
+            long pid = ProcNumbers.decimal(b, start, p);
+            if (pid <= 0) {
+                throw new ProcParseException(file.path().toString(), 1,
+                        new String(b, 0, n, StandardCharsets.ISO_8859_1), "expected pids separated by spaces");
             }
             if (childCount == children.length) {
                 children = Arrays.copyOf(children, childCount * 2);
