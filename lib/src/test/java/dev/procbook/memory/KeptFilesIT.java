@@ -24,6 +24,8 @@ import tech.tablesaw.api.Table;
  */
 class KeptFilesIT {
 
+    private static final ProcPaths PROC = ProcPaths.system();
+
     private final List<Process> started = new ArrayList<>();
     /** Children that outlive their parent, so they are no longer its descendants when the test ends. */
     private final List<ProcessHandle> orphans = new ArrayList<>();
@@ -41,7 +43,7 @@ class KeptFilesIT {
     @Test
     void readerReadsTheSameProcessThroughOneKeptFileAndClosesItWhenTheProcessExits() throws Exception {
         Process p = start("sleep", "30");
-        Path dir = Path.of("/proc", Long.toString(p.pid()));
+        Path dir = PROC.process(p.pid());
         try (ProcessMemoryReader reader = new ProcessMemoryReader()) {
             reader.read(p.pid());
             Map<Integer, String> kept = OpenFiles.under(dir);
@@ -66,7 +68,7 @@ class KeptFilesIT {
             awaitCommand(p.pid(), "sleep\0" + "30\0");
             // the kept rollup was opened on the shell's address space and now answers ESRCH
             assertTrue(reader.read(p.pid()).rss() > 0);
-            assertEquals(1, OpenFiles.under(Path.of("/proc", Long.toString(p.pid()))).size());
+            assertEquals(1, OpenFiles.under(PROC.process(p.pid())).size());
         }
     }
 
@@ -78,7 +80,7 @@ class KeptFilesIT {
         await(() -> tree.processes().size() == 3, "shell and two children");
         TreeMemory first = tree.measure();
         assertEquals(3, first.processes().size());
-        List<Path> dirs = first.processes().stream().map(p -> Path.of("/proc", Long.toString(p.process().pid())))
+        List<Path> dirs = first.processes().stream().map(p -> PROC.process(p.process().pid()))
                 .toList();
         Path shortDir = dirs.get(2);
         assertEquals(4, OpenFiles.under(shortDir).size(), "stat, cmdline, children, smaps_rollup");
@@ -118,12 +120,12 @@ class KeptFilesIT {
 
     @Test
     void treeOfThisJvmKeepsTheChildrenFilesOfItsThreadsAndClosesThem() throws Exception {
-        Path self = Path.of("/proc", Long.toString(ProcessHandle.current().pid()));
+        Path self = PROC.process(ProcessHandle.current().pid());
         Map<Integer, String> before = OpenFiles.paths();
         ProcessTree tree = ProcessTree.current();
         try {
             tree.measure();
-            Map<Integer, String> threads = OpenFiles.under(self.resolve("task"));
+            Map<Integer, String> threads = OpenFiles.under(PROC.tasks(ProcessHandle.current().pid()));
             assertTrue(threads.size() > 1, "a JVM has many threads: " + threads);
             assertTrue(threads.values().stream().allMatch(f -> f.endsWith("/children")), threads.toString());
             tree.measure();
@@ -139,7 +141,7 @@ class KeptFilesIT {
         Process root = start("sh", "-c", "sleep 30 & sleep 30 & wait");
         ProcessTree tree = ProcessTree.of(root.pid());
         await(() -> tree.processes().size() == 3, "shell and two children");
-        List<Path> dirs = tree.processes().stream().map(p -> Path.of("/proc", Long.toString(p.pid()))).toList();
+        List<Path> dirs = tree.processes().stream().map(p -> PROC.process(p.pid())).toList();
         tree.close(); // the sampler reads through files of its own
         Map<Integer, String> before = OpenFiles.paths();
         MemorySampler sampler = MemorySampler.start(tree, new SystemMemoryReader(), Duration.ofMillis(20));
@@ -163,13 +165,13 @@ class KeptFilesIT {
             ProcessHandle child = root.descendants().findFirst().orElseThrow();
             orphans.add(child);
             await(() -> sampler.processes().rowCount() >= 4, "two samples of both");
-            assertFalse(OpenFiles.under(Path.of("/proc", Long.toString(child.pid()))).isEmpty());
-            assertFalse(OpenFiles.under(Path.of("/proc", Long.toString(root.pid()))).isEmpty());
+            assertFalse(OpenFiles.under(PROC.process(child.pid())).isEmpty());
+            assertFalse(OpenFiles.under(PROC.process(root.pid())).isEmpty());
             root.getOutputStream().close();
             root.waitFor();
             await(sampler::rootExited, "root exit seen");
-            assertEquals(Map.of(), OpenFiles.under(Path.of("/proc", Long.toString(root.pid()))));
-            assertEquals(Map.of(), OpenFiles.under(Path.of("/proc", Long.toString(child.pid()))));
+            assertEquals(Map.of(), OpenFiles.under(PROC.process(root.pid())));
+            assertEquals(Map.of(), OpenFiles.under(PROC.process(child.pid())));
         } finally {
             sampler.close();
         }
@@ -208,7 +210,7 @@ class KeptFilesIT {
     }
 
     private static void awaitCommand(long pid, String cmdline) throws Exception {
-        Path file = Path.of("/proc", Long.toString(pid), "cmdline");
+        Path file = PROC.cmdline(pid);
         await(() -> {
             try {
                 return Files.readString(file).equals(cmdline);

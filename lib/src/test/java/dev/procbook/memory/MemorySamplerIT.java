@@ -2,8 +2,10 @@ package dev.procbook.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -74,10 +76,10 @@ class MemorySamplerIT {
     }
 
     @Test
-    void unreadableMeminfoFailsTheStartAsAnIoErrorNotTheRootsExit(@TempDir Path emptyProc) {
-        org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
-                () -> MemorySampler.start(ProcessTree.current(), new SystemMemoryReader(ProcPaths.at(emptyProc)),
-                        Duration.ofMillis(20)));
+    void unreadableMeminfoFailsTheStartAsAnIoErrorNotTheRootsExit(@TempDir Path dir) {
+        SystemMemoryReader noMeminfo = new SystemMemoryReader(FakeProc.at(dir).paths());
+        assertThrows(UncheckedIOException.class,
+                () -> MemorySampler.start(ProcessTree.current(), noMeminfo, Duration.ofMillis(20)));
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,27 +55,27 @@ class SystemMemoryReaderTest {
     }
 
     @Test
-    void readerReadsMeminfoUnderAConfiguredRoot(@TempDir Path root) throws Exception {
-        Files.writeString(root.resolve("meminfo"), MEMINFO);
-        assertEquals(8872L * 1024, new SystemMemoryReader(ProcPaths.at(root)).read().shared());
+    void readerReadsMeminfoUnderAConfiguredRoot(@TempDir Path dir) {
+        FakeProc proc = FakeProc.at(dir).meminfo(MEMINFO);
+        assertEquals(8872L * 1024, new SystemMemoryReader(proc.paths()).read().shared());
     }
 
     @Test
-    void keptMeminfoIsReReadInPlace(@TempDir Path root) throws Exception {
-        Files.writeString(root.resolve("meminfo"), MEMINFO);
-        SystemMemoryReader reader = new SystemMemoryReader(ProcPaths.at(root));
+    void keptMeminfoIsReReadInPlace(@TempDir Path dir) {
+        FakeProc proc = FakeProc.at(dir).meminfo(MEMINFO);
+        SystemMemoryReader reader = new SystemMemoryReader(proc.paths());
         ProcBuffer buffer = new ProcBuffer();
         try (ProcFile kept = reader.keptFile()) {
             assertEquals(reader.read(), reader.read(kept, buffer));
-            Files.writeString(root.resolve("meminfo"), MEMINFO.replace("8872 kB", "9000 kB"));
+            proc.meminfo(MEMINFO.replace("8872 kB", "9000 kB"));
             assertEquals(9000L * 1024, reader.read(kept, buffer).shared());
             assertTrue(kept.isOpen());
         }
     }
 
     @Test
-    void missingMeminfoIsAnIoErrorNotAnExitedProcess(@TempDir Path root) {
-        SystemMemoryReader reader = new SystemMemoryReader(ProcPaths.at(root));
+    void missingMeminfoIsAnIoErrorNotAnExitedProcess(@TempDir Path dir) {
+        SystemMemoryReader reader = new SystemMemoryReader(FakeProc.at(dir).paths());
         assertThrows(UncheckedIOException.class, reader::read);
         try (ProcFile kept = reader.keptFile()) {
             assertThrows(UncheckedIOException.class, () -> reader.read(kept, new ProcBuffer()));
@@ -90,11 +89,11 @@ class SystemMemoryReaderTest {
     }
 
     @Test
-    void parseErrorFromReaderNamesTheFile(@TempDir Path root) throws Exception {
-        Files.writeString(root.resolve("meminfo"), MEMINFO.replace("5496 kB", "lots"));
+    void parseErrorFromReaderNamesTheFile(@TempDir Path dir) {
+        FakeProc proc = FakeProc.at(dir).meminfo(MEMINFO.replace("5496 kB", "lots"));
         ProcParseException e = assertThrows(ProcParseException.class,
-                () -> new SystemMemoryReader(ProcPaths.at(root)).read());
-        assertEquals(root.resolve("meminfo").toString(), e.file());
+                () -> new SystemMemoryReader(proc.paths()).read());
+        assertEquals(proc.paths().meminfo().toString(), e.file());
         assertEquals(4, e.lineNumber());
     }
 }
