@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.procbook.testing.Await;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
@@ -77,7 +78,7 @@ class KeptFilesIT {
         Process root = start("sh", "-c", "sleep 30 & sleep 0.5 & wait");
         Map<Integer, String> before = OpenFiles.paths();
         ProcessTree tree = ProcessTree.of(root.pid());
-        await(() -> tree.processes().size() == 3, "shell and two children");
+        Await.until("shell and two children", () -> tree.processes().size() == 3);
         TreeMemory first = tree.measure();
         assertEquals(3, first.processes().size());
         List<Path> dirs = first.processes().stream().map(p -> PROC.process(p.process().pid()))
@@ -89,7 +90,7 @@ class KeptFilesIT {
         tree.measure();
         assertEquals(kept, OpenFiles.under(dirs), "the same files");
 
-        await(() -> !Files.exists(shortDir), "the short sleep exits and is reaped");
+        Await.until("the short sleep exits and is reaped", () -> !Files.exists(shortDir));
         TreeMemory later = tree.measure();
         assertEquals(2, later.processes().size());
         assertEquals(Map.of(), OpenFiles.under(shortDir));
@@ -105,12 +106,12 @@ class KeptFilesIT {
         // the shell starts a short sleep and, told to, becomes a long one, which never reaps the short one: a zombie
         Process root = start("sh", "-c", "sleep 1 & read x; exec sleep 30");
         try (ProcessTree tree = ProcessTree.of(root.pid())) {
-            await(() -> tree.processes().size() == 2, "shell and child");
+            Await.until("shell and child", () -> tree.processes().size() == 2);
             assertEquals("sh -c sleep 1 & read x; exec sleep 30",
                     tree.measure().processes().get(0).process().command());
             root.getOutputStream().close();
             awaitCommand(root.pid(), "sleep\0" + "30\0");
-            await(() -> tree.processes().stream().anyMatch(e -> e.state() == 'Z'), "zombie child");
+            Await.until("zombie child", () -> tree.processes().stream().anyMatch(e -> e.state() == 'Z'));
             TreeMemory m = tree.measure();
             assertEquals(1, m.processes().size(), m.toString());
             assertEquals("sleep 30", m.processes().get(0).process().command());
@@ -140,13 +141,13 @@ class KeptFilesIT {
     void samplerKeepsFilesWhileRunningAndClosesThemWhenStopped() throws Exception {
         Process root = start("sh", "-c", "sleep 30 & sleep 30 & wait");
         ProcessTree tree = ProcessTree.of(root.pid());
-        await(() -> tree.processes().size() == 3, "shell and two children");
+        Await.until("shell and two children", () -> tree.processes().size() == 3);
         List<Path> dirs = tree.processes().stream().map(p -> PROC.process(p.pid())).toList();
         tree.close(); // the sampler reads through files of its own
         Map<Integer, String> before = OpenFiles.paths();
         MemorySampler sampler = MemorySampler.start(tree, new SystemMemoryReader(), Duration.ofMillis(20));
         try {
-            await(() -> sampler.system().rowCount() >= 3, "three samples");
+            Await.until("three samples", () -> sampler.system().rowCount() >= 3);
             assertEquals(12, OpenFiles.under(dirs).size());
         } finally {
             sampler.close();
@@ -161,15 +162,15 @@ class KeptFilesIT {
         Process root = start("sh", "-c", "sleep 30 & read x");
         MemorySampler sampler = MemorySampler.start(root.pid(), Duration.ofMillis(20));
         try {
-            await(() -> root.descendants().count() == 1, "child started");
+            Await.until("child started", () -> root.descendants().count() == 1);
             ProcessHandle child = root.descendants().findFirst().orElseThrow();
             orphans.add(child);
-            await(() -> sampler.processes().rowCount() >= 4, "two samples of both");
+            Await.until("two samples of both", () -> sampler.processes().rowCount() >= 4);
             assertFalse(OpenFiles.under(PROC.process(child.pid())).isEmpty());
             assertFalse(OpenFiles.under(PROC.process(root.pid())).isEmpty());
             root.getOutputStream().close();
             root.waitFor();
-            await(sampler::rootExited, "root exit seen");
+            Await.until("root exit seen", sampler::rootExited);
             assertEquals(Map.of(), OpenFiles.under(PROC.process(root.pid())));
             assertEquals(Map.of(), OpenFiles.under(PROC.process(child.pid())));
         } finally {
@@ -181,11 +182,11 @@ class KeptFilesIT {
     void samplerDoesNotTakeAnExecForTheRootsExit() throws Exception {
         Process root = start("sh", "-c", "read x; exec sleep 30");
         try (MemorySampler sampler = MemorySampler.start(root.pid(), Duration.ofMillis(20))) {
-            await(() -> sampler.system().rowCount() >= 2, "samples of the shell");
+            Await.until("samples of the shell", () -> sampler.system().rowCount() >= 2);
             root.getOutputStream().close();
             awaitCommand(root.pid(), "sleep\0" + "30\0");
             int rows = sampler.system().rowCount();
-            await(() -> sampler.system().rowCount() >= rows + 3, "samples after the exec");
+            Await.until("samples after the exec", () -> sampler.system().rowCount() >= rows + 3);
             assertFalse(sampler.rootExited());
             assertTrue(sampler.isRunning());
             Table p = sampler.processes();
@@ -211,22 +212,12 @@ class KeptFilesIT {
 
     private static void awaitCommand(long pid, String cmdline) throws Exception {
         Path file = PROC.cmdline(pid);
-        await(() -> {
+        Await.until("exec of " + pid, () -> {
             try {
                 return Files.readString(file).equals(cmdline);
-            } catch (java.io.IOException e) {
+            } catch (IOException gone) {
                 return false;
             }
-        }, "exec of " + pid);
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(10);
-        }
+        });
     }
 }
