@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.procbook.testing.Await;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,7 +65,7 @@ class KeptFilesIT {
         try (ProcessMemoryReader reader = new ProcessMemoryReader()) {
             reader.read(p.pid());
             p.getOutputStream().close();
-            awaitCommand(p.pid(), "sleep\0" + "30\0");
+            awaitCommand(p.pid(), "sleep 30");
             // the kept rollup was opened on the shell's address space and now answers ESRCH
             assertTrue(reader.read(p.pid()).rss() > 0);
             assertEquals(1, OpenFiles.under(PROC.process(p.pid())).size());
@@ -110,7 +109,7 @@ class KeptFilesIT {
             assertEquals("sh -c sleep 1 & read x; exec sleep 30",
                     tree.measure().processes().get(0).process().command());
             root.getOutputStream().close();
-            awaitCommand(root.pid(), "sleep\0" + "30\0");
+            awaitCommand(root.pid(), "sleep 30");
             Await.until("zombie child", () -> tree.processes().stream().anyMatch(e -> e.state() == 'Z'));
             TreeMemory m = tree.measure();
             assertEquals(1, m.processes().size(), m.toString());
@@ -184,7 +183,7 @@ class KeptFilesIT {
         try (MemorySampler sampler = MemorySampler.start(root.pid(), Duration.ofMillis(20))) {
             Await.until("samples of the shell", () -> sampler.system().rowCount() >= 2);
             root.getOutputStream().close();
-            awaitCommand(root.pid(), "sleep\0" + "30\0");
+            awaitCommand(root.pid(), "sleep 30");
             int rows = sampler.system().rowCount();
             Await.until("samples after the exec", () -> sampler.system().rowCount() >= rows + 3);
             assertFalse(sampler.rootExited());
@@ -210,14 +209,9 @@ class KeptFilesIT {
         return p;
     }
 
-    private static void awaitCommand(long pid, String cmdline) throws Exception {
-        Path file = PROC.cmdline(pid);
-        Await.until("exec of " + pid, () -> {
-            try {
-                return Files.readString(file).equals(cmdline);
-            } catch (IOException gone) {
-                return false;
-            }
-        });
+    /** Waits until {@code pid} runs {@code command}, as the tree shows it: after an exec, the new program. */
+    private static void awaitCommand(long pid, String command) throws InterruptedException {
+        Await.until("exec of " + pid + " into " + command, () -> ProcessTree.tryEntry(PROC, pid)
+                .map(e -> e.command().equals(command)).orElse(false));
     }
 }

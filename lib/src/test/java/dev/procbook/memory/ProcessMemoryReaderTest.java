@@ -69,13 +69,13 @@ class ProcessMemoryReaderTest {
 
     @Test
     void statusGivesTheResidentSetSize() {
-        long rss = ProcessMemoryReader.parseStatusRss(ProcText.lines("""
+        long rss = ProcessMemoryReader.parseStatusRss("""
                 Name:\tjava
                 State:\tS (sleeping)
                 VmPeak:\t 5421116 kB
                 VmRSS:\t   48260 kB
                 RssAnon:\t   20004 kB
-                """));
+                """.lines().toList());
         assertEquals(48260L * 1024, rss);
     }
 

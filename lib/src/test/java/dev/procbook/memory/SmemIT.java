@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.procbook.testing.Await;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,8 @@ class SmemIT {
         // Python would share while it reads, moving them out of the process's unique set
         Process p = new ProcessBuilder("sh", "-c", "read x", tag).start();
         try (ProcessMemoryReader reader = new ProcessMemoryReader()) {
-            Await.until("the shell to run", () -> commandLine(p.pid()).contains(tag));
+            Await.until("the shell to run", () -> ProcessTree.tryEntry(ProcPaths.system(), p.pid())
+                    .map(e -> e.command().contains(tag)).orElse(false));
             ProcessMemory before = reader.read(p.pid());
             Map<Long, SmemFigures> byPid = Smem.read(tag);
             ProcessMemory after = reader.read(p.pid());
@@ -45,11 +44,4 @@ class SmemIT {
         return theirs >= Math.min(before, after) - SLACK && theirs <= Math.max(before, after) + SLACK;
     }
 
-    private static String commandLine(long pid) {
-        try {
-            return Files.readString(ProcPaths.system().cmdline(pid));
-        } catch (IOException notYet) {
-            return "";
-        }
-    }
 }

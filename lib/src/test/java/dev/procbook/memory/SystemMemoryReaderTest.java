@@ -36,7 +36,7 @@ class SystemMemoryReaderTest {
 
     @Test
     void meminfoGivesTheSameFiguresAsPsutilVirtualMemory() {
-        SystemMemory m = SystemMemoryReader.parseMeminfo(ProcText.lines(MEMINFO));
+        SystemMemory m = SystemMemoryReader.parseMeminfo(MEMINFO.lines().toList());
         assertEquals(24684084L * 1024, m.total());
         assertEquals(24297664L * 1024, m.available());
         assertEquals((24684084L - 24297664L) * 1024, m.used());
@@ -50,7 +50,7 @@ class SystemMemoryReaderTest {
     void meminfoOfKernelWithoutMemAvailableIsAParseError() {
         String old = MEMINFO.replace("MemAvailable:   24297664 kB\n", "");
         ProcParseException e = assertThrows(ProcParseException.class,
-                () -> SystemMemoryReader.parseMeminfo(ProcText.lines(old)));
+                () -> SystemMemoryReader.parseMeminfo(old.lines().toList()));
         assertTrue(e.getMessage().contains("MemAvailable"), e.getMessage());
     }
 
@@ -84,7 +84,7 @@ class SystemMemoryReaderTest {
 
     @Test
     void valueMayHaveASignAndExtraSpacesAsLongParseLongReadsIt() {
-        SystemMemory m = SystemMemoryReader.parseMeminfo(ProcText.lines(MEMINFO.replace("5496 kB", "+5496  kB")));
+        SystemMemory m = SystemMemoryReader.parseMeminfo(MEMINFO.replace("5496 kB", "+5496  kB").lines().toList());
         assertEquals(5496L * 1024, m.buffers());
     }
 
