@@ -1,4 +1,5 @@
-"""Kernel start-up and small-cell round trips, Procbook's kernel beside IPython's, in one run.
+"""Kernel start-up, small-cell round trips and the stop of an interrupted busy loop, Procbook's kernel beside
+IPython's, in one run.
 
 Prints one JSON object per line, {"bench", "kernel", "metric", "value", "unit"}, like the Python baselines in
 bench/python. Run with Debian's python: /usr/bin/python3 bench/kernel/kernel_latency.py [--quick]
@@ -14,6 +15,9 @@ from jupyter_client.manager import start_new_kernel
 LABELS = ["add", "declare", "use", "call"]
 CELLS = ["1+1", "var x = 3;", "x * 2", "String.valueOf(x)"]
 PY_CELLS = ["1+1", "x = 3", "x * 2", "str(x)"]
+# A cell that says it runs, then spins until interrupted; in Java one block, which JShell compiles before it runs.
+BUSY = '{ System.out.println("running"); while (true) { } }'
+PY_BUSY = 'print("running", flush=True)\nwhile True:\n    pass'
 
 
 def emit(kernel, metric, value, unit):
@@ -35,7 +39,26 @@ def round_trip(kc, code):
     return elapsed
 
 
-def measure(kernel_name, cells, starts, repeats):
+def await_iopub(kc, msg_id, matches):
+    while True:
+        msg = kc.get_iopub_msg(timeout=60)
+        if msg["parent_header"].get("msg_id") == msg_id and matches(msg):
+            return
+
+
+def interrupt_to_idle(km, kc, code):
+    """Milliseconds from interrupt_kernel(), sent once the busy cell has printed that it runs, to its idle status."""
+    msg_id = kc.execute(code)
+    await_iopub(kc, msg_id, lambda m: m["msg_type"] == "stream" and "running" in m["content"]["text"])
+    start = time.perf_counter()
+    km.interrupt_kernel()
+    await_iopub(kc, msg_id, lambda m: m["msg_type"] == "status" and m["content"]["execution_state"] == "idle")
+    elapsed = (time.perf_counter() - start) * 1000
+    kc.get_shell_msg(timeout=60)
+    return elapsed
+
+
+def measure(kernel_name, cells, busy, starts, repeats):
     start_times = []
     for i in range(starts):
         t = time.perf_counter()
@@ -52,6 +75,8 @@ def measure(kernel_name, cells, starts, repeats):
             for label, code in zip(LABELS, cells):
                 samples = [round_trip(kc, code) for _ in range(repeats)]
                 emit(kernel_name, "round_trip_median_%s[%s]" % (phase, label), statistics.median(samples), "ms")
+        stops = [interrupt_to_idle(km, kc, busy) for _ in range(max(3, repeats // 6))]
+        emit(kernel_name, "interrupt_busy_loop_to_idle_median", statistics.median(stops), "ms")
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
@@ -60,8 +85,8 @@ def measure(kernel_name, cells, starts, repeats):
 def main():
     quick = "--quick" in sys.argv
     starts, repeats = (2, 10) if quick else (5, 30)
-    measure("python3", PY_CELLS, starts, repeats)
-    measure("procbook", CELLS, starts, repeats)
+    measure("python3", PY_CELLS, PY_BUSY, starts, repeats)
+    measure("procbook", CELLS, BUSY, starts, repeats)
 
 
 if __name__ == "__main__":

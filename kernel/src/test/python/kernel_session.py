@@ -94,6 +94,16 @@ class KernelSession:
         return Cell(reply, messages)
 
 
+def until(what, condition, timeout=TIMEOUT):
+    """Returns once `condition()` holds, checking every 20 ms; fails naming `what` after `timeout` seconds, a bound
+    on a state that never comes, not a measure of speed."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out after %s s waiting for: %s" % (timeout, what))
+        time.sleep(0.02)
+
+
 class KernelTestCase(unittest.TestCase):
     """A test class that shares one kernel session among its tests."""
 
@@ -105,14 +115,32 @@ class KernelTestCase(unittest.TestCase):
     def tearDownClass(cls):
         cls.k.close()
 
-    def interrupted(self, code, after):
-        """Runs code, interrupts it after `after` seconds; returns the cell and the seconds it took to stop."""
-        msg_id = self.k.kc.execute(code)
-        time.sleep(after)
-        interrupted_at = time.monotonic()
+    def await_output(self, msg_id, marker, timeout=TIMEOUT):
+        """Waits until the cell `msg_id` prints `marker`: its code runs, JShell no longer compiles it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                msg = self.k.kc.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
+            except Empty:
+                break
+            if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream"
+                    and marker in msg["content"]["text"]):
+                return
+        raise AssertionError("cell never printed %r within %s s" % (marker, timeout))
+
+    def interrupted(self, statements, ready=None):
+        """Runs `statements` in one block that first prints "running", interrupts the cell once that is seen (and
+        then `ready()` holds, if given) and returns the cell.
+
+        An interrupt that comes while JShell still compiles a snippet is lost (a known gap of the kernel), and JShell
+        compiles a block whole before it runs it: so the moment is observed, not guessed at with a sleep. Whether
+        the cell then stops is its outcome; one that ignores the interrupt fails collect's timeout."""
+        msg_id = self.k.kc.execute('{ System.out.println("running"); ' + statements + ' }')
+        self.await_output(msg_id, "running")
+        if ready is not None:
+            until("the cell to be ready for its interrupt", ready)
         self.k.km.interrupt_kernel()
-        cell = self.k.collect(msg_id, timeout=30)
-        return cell, time.monotonic() - interrupted_at
+        return self.k.collect(msg_id, timeout=30)
 
     def run_ok(self, code, **kw):
         cell = self.k.execute(code, **kw)

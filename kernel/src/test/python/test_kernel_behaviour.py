@@ -12,25 +12,26 @@ from kernel_session import KernelTestCase
 
 class KernelBehaviourTest(KernelTestCase):
 
-    def test_interrupt_stops_a_busy_loop_within_a_second_and_keeps_variables(self):
+    def test_interrupt_stops_a_busy_loop_and_keeps_variables(self):
         self.run_ok("var keptAcrossInterrupt = 41;")
-        cell, seconds = self.interrupted("while (true) { }", after=1.0)
-        self.assertLess(seconds, 1.0)
+        cell = self.interrupted("while (true) { }")
         self.assertEqual(cell.status, "error")
         self.assertEqual(cell.error["ename"], "Interrupted")
         self.assertIn("interrupted", cell.error["evalue"])
         self.assertEqual(self.run_ok("keptAcrossInterrupt + 1").result["text/plain"], "42")
 
     def test_interrupt_stops_a_sleeping_cell(self):
-        cell, seconds = self.interrupted("Thread.sleep(60_000);", after=0.5)
-        self.assertLess(seconds, 1.0)
+        cell = self.interrupted("Thread.sleep(60_000);")
         self.assertEqual(cell.error["ename"], "Interrupted")
 
     def test_interrupt_stops_a_cell_waiting_on_a_pool_and_the_pool_goes_on(self):
         self.run_ok("var waitingPool = Pool.create(2);", timeout=120)
-        cell, seconds = self.interrupted("waitingPool.map(i -> { Thread.sleep(20_000); return i; }, List.of(1, 2))",
-                                         after=1.5)
-        self.assertLess(seconds, 1.0)
+        with tempfile.TemporaryDirectory() as started:
+            # interrupted once both tasks run, so the cell waits on the pool; they would end after 20 s, within
+            # collect's 30 s: only the interrupt makes the cell fail
+            cell = self.interrupted('waitingPool.map(i -> { Files.createFile(Path.of("%s", "task-" + i)); '
+                                    'Thread.sleep(20_000); return i; }, List.of(1, 2));' % started,
+                                    ready=lambda: len(os.listdir(started)) == 2)
         self.assertEqual(cell.error["ename"], "Interrupted")
         self.assertEqual(self.run_ok("waitingPool.map(i -> i + 1, List.of(1, 2))", timeout=60).result["text/plain"],
                          "[2, 3]")
@@ -240,8 +241,7 @@ class KernelBehaviourTest(KernelTestCase):
         self.assertEqual(kinds, [("stream", "before\n"), ("display_data", "shown"), ("stream", "after\n")])
 
     def test_interrupt_stops_a_printing_loop_and_the_kernel_answers_after(self):
-        cell, seconds = self.interrupted("long printed = 0; while (true) { System.out.println(printed++); }", after=1.0)
-        self.assertLess(seconds, 5.0)
+        cell = self.interrupted("long printed = 0; while (true) { System.out.println(printed++); }")
         self.assertEqual(cell.error["ename"], "Interrupted")
         self.assertEqual(self.run_ok('System.out.println("alive"); 6 * 7').result["text/plain"], "42")
 

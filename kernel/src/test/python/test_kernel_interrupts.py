@@ -42,22 +42,12 @@ class InterruptTestCase(KernelTestCase):
             if reply["parent_header"].get("msg_id") == request["header"]["msg_id"]:
                 return
 
-    def await_output(self, msg_id, marker):
-        """Waits until the cell `msg_id` prints `marker`: its code runs, JShell no longer compiles it."""
-        deadline = time.monotonic() + STOP_TIMEOUT
-        while time.monotonic() < deadline:
-            msg = self.k.kc.get_iopub_msg(timeout=STOP_TIMEOUT)
-            if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream"
-                    and marker in msg["content"]["text"]):
-                return
-        raise AssertionError("cell never printed %r" % marker)
-
     def stopped(self, code, after, running_marker=None):
         """Runs `code`, interrupts it `after` seconds after it started (after it printed `running_marker`, if
         given); returns the cell and the seconds it took to stop."""
         msg_id = self.start(code)
         if running_marker:
-            self.await_output(msg_id, running_marker)
+            self.await_output(msg_id, running_marker, timeout=STOP_TIMEOUT)
         time.sleep(after)
         interrupted_at = time.monotonic()
         self.interrupt()

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import tech.tablesaw.api.DoubleColumn;
@@ -62,6 +64,16 @@ public final class PythonBaseline {
      *                                 minutes, or prints a line that is not a figure
      */
     public static List<Figure> run(String name, String... args) {
+        return output(name, args).figures();
+    }
+
+    /**
+     * Runs the baseline {@code name} with {@code args} and returns all it printed: figures and facts.
+     *
+     * @throws BaselineFailedException if the script or the Python is missing, exits non-zero, runs over ten
+     *                                 minutes, or prints a line that is not a figure
+     */
+    public static BaselineOutput output(String name, String... args) {
         Path script = script(name).orElseThrow(() -> new BaselineFailedException(name,
                 "reason=no bench/python/" + name + " above " + Path.of("").toAbsolutePath(), null));
         List<String> command = new ArrayList<>(List.of(python().toString(), script.toString()));
@@ -86,7 +98,7 @@ public final class PythonBaseline {
                 throw new BaselineFailedException(script.toString(), "exitCode=" + process.exitValue()
                         + ", stderr=" + tail.text(), null);
             }
-            return parse(script.toString(), out);
+            return parseOutput(script.toString(), out);
         } catch (IOException e) {
             throw new BaselineFailedException(script.toString(), "reason=" + e, e);
         } catch (InterruptedException e) {
@@ -99,7 +111,16 @@ public final class PythonBaseline {
 
     /** The figures of JSON lines {@code {"bench", "metric", "value", "unit"}}; lines with a non-numeric value are skipped. */
     static List<Figure> parse(String script, String output) {
+        return parseOutput(script, output).figures();
+    }
+
+    /**
+     * The figures and facts of JSON lines {@code {"bench", "metric", "value", "unit"}}: a numeric value is a figure,
+     * a textual one a fact.
+     */
+    static BaselineOutput parseOutput(String script, String output) {
         List<Figure> figures = new ArrayList<>();
+        Map<String, String> facts = new LinkedHashMap<>();
         int lineNumber = 0;
         for (String line : output.split("\n")) {
             lineNumber++;
@@ -113,14 +134,47 @@ public final class PythonBaseline {
                 throw new BaselineFailedException(script, "reason=not a JSON figure, line=" + lineNumber
                         + ", text=" + line, e);
             }
-            if (node == null || !node.path("value").isNumber() || !node.hasNonNull("bench")
-                    || !node.hasNonNull("metric")) {
+            if (node == null || !node.hasNonNull("bench") || !node.hasNonNull("metric")) {
                 continue;
             }
-            figures.add(new Figure(node.get("bench").asText(), node.get("metric").asText(),
-                    node.get("value").asDouble(), node.path("unit").asText("")));
+            JsonNode value = node.path("value");
+            if (value.isNumber()) {
+                figures.add(new Figure(node.get("bench").asText(), node.get("metric").asText(), value.asDouble(),
+                        node.path("unit").asText("")));
+            } else if (value.isTextual()) {
+                facts.put(node.get("metric").asText(), value.asText());
+            }
         }
-        return figures;
+        return new BaselineOutput(script, figures, facts);
+    }
+
+    /**
+     * Whether the baselines' Python can import every one of {@code modules}, such as {@code "pandas"}: false too
+     * when there is no such Python, or when the check is interrupted (the interrupt flag is then set again).
+     *
+     * @throws IllegalArgumentException if no module is named
+     */
+    public static boolean hasModules(String... modules) {
+        if (modules.length == 0) {
+            throw new IllegalArgumentException("no module named: modules=[]");
+        }
+        if (!Files.isExecutable(python())) {
+            return false;
+        }
+        try {
+            Process p = new ProcessBuilder(python().toString(), "-c", "import " + String.join(", ", modules))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** {@code figures} as a table: bench, metric, value, unit. */

@@ -1,19 +1,21 @@
 package dev.procbook.memory;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
- * The {@code Name:   value kB} lines that {@code smaps}, {@code smaps_rollup} and {@code meminfo} are made of, read
- * from the bytes of the file without a string per line: a set of field names to look up, and the value parser.
+ * A set of {@code Name:   value kB} fields to read from {@code smaps}, {@code smaps_rollup}, {@code meminfo} or
+ * {@code status}, found by their index in the order given, and the one loop that reads them.
  */
 final class KbFields {
 
     private final String[] names;
     private final byte[][] bytes;
 
-    /** The fields {@code names}, found by their index in this order. */
+    /** The fields {@code names}, found by their index in this order; at most 32. */
     KbFields(String... names) {
+        if (names.length > Integer.SIZE) {
+            throw new IllegalArgumentException("too many fields: count=" + names.length + ", limit=" + Integer.SIZE);
+        }
         this.names = names.clone();
         this.bytes = new byte[names.length][];
         for (int k = 0; k < names.length; k++) {
@@ -29,11 +31,34 @@ final class KbFields {
         return names[k];
     }
 
-    /** The index of the field named by {@code text[start, colon)}, or -1 if it is not one of these. */
-    int indexOf(byte[] text, int start, int colon) {
+    /**
+     * Reads every line of the first {@code length} bytes of {@code text}, the text of {@code file}, and adds the value
+     * of each of these fields to {@code kb} at its index, so that the mappings of {@code smaps} sum up.
+     *
+     * @param mappingHeaders whether the text may hold mapping headers, as {@code smaps} does
+     * @return the bit mask of the indexes seen
+     * @throws ProcParseException if a line is malformed or one of these fields is not a number of kB
+     */
+    int addKilobytes(byte[] text, int length, String file, boolean mappingHeaders, long[] kb) {
+        int seen = 0;
+        int lineNumber = 0;
+        for (int start = 0; start < length; ) {
+            int end = FieldLines.lineEnd(text, start, length);
+            lineNumber++;
+            int colon = FieldLines.fieldColon(text, start, end, mappingHeaders, file, lineNumber);
+            int k = colon < 0 ? -1 : indexOf(text, start, colon);
+            if (k >= 0) {
+                kb[k] += FieldLines.kilobytes(text, start, colon, end, file, lineNumber);
+                seen |= 1 << k;
+            }
+            start = end + 1;
+        }
+        return seen;
+    }
+
+    private int indexOf(byte[] text, int start, int colon) {
         for (int k = 0; k < bytes.length; k++) {
-            byte[] key = bytes[k];
-            if (key.length == colon - start && Arrays.equals(key, 0, key.length, text, start, colon)) {
+            if (FieldLines.nameEquals(bytes[k], text, start, colon)) {
                 return k;
             }
         }
@@ -41,50 +66,15 @@ final class KbFields {
     }
 
     /**
-     * The value of the line {@code text[start, end)} whose name ends at {@code colon}: {@code Name:   123 kB}, with
-     * any whitespace around the number and an optional sign, as {@code Long.parseLong} reads it.
+     * Checks that the first {@code required} fields are in {@code seen}, from {@link #addKilobytes}.
      *
-     * @throws ProcParseException naming {@code file} and {@code lineNumber} if it is not a number of kB
+     * @throws ProcParseException naming {@code file} and the first field missing
      */
-    static long kilobytes(byte[] text, int start, int colon, int end, int lineNumber, String file) {
-        int p = colon + 1;
-        int e = end;
-        while (p < e && (text[p] & 0xff) <= ' ') {
-            p++;
-        }
-        while (e > p && (text[e - 1] & 0xff) <= ' ') {
-            e--;
-        }
-        if (e - p < 3 || text[e - 3] != ' ' || text[e - 2] != 'k' || text[e - 1] != 'B') {
-            throw notKilobytes(text, start, end, lineNumber, file);
-        }
-        e -= 3;
-        while (e > p && (text[e - 1] & 0xff) <= ' ') {
-            e--;
-        }
-        boolean negative = p < e && text[p] == '-';
-        if (p < e && (text[p] == '-' || text[p] == '+')) {
-            p++;
-        }
-        if (p == e || e - p > 18) {
-            throw notKilobytes(text, start, end, lineNumber, file);
-        }
-        long value = 0;
-        for (; p < e; p++) {
-            if (text[p] < '0' || text[p] > '9') {
-                throw notKilobytes(text, start, end, lineNumber, file);
+    void requireFirst(int required, int seen, String file) {
+        for (int k = 0; k < required; k++) {
+            if ((seen & (1 << k)) == 0) {
+                throw new ProcParseException(file, 0, null, "missing field " + names[k]);
             }
-            value = value * 10 + (text[p] - '0');
         }
-        return negative ? -value : value;
-    }
-
-    private static ProcParseException notKilobytes(byte[] text, int start, int end, int lineNumber, String file) {
-        return new ProcParseException(file, lineNumber, line(text, start, end), "expected a number of kB");
-    }
-
-    /** The line {@code text[start, end)} as a string, for an error message. */
-    static String line(byte[] text, int start, int end) {
-        return new String(text, start, end - start, StandardCharsets.ISO_8859_1);
     }
 }

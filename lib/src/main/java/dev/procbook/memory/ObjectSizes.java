@@ -3,6 +3,10 @@ package dev.procbook.memory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.openjdk.jol.info.ClassLayout;
 import org.openjdk.jol.info.GraphLayout;
 import org.openjdk.jol.vm.VM;
@@ -43,6 +47,16 @@ public final class ObjectSizes {
      */
     public static long deepOfAll(Object... roots) {
         return roots.length == 0 ? 0 : GraphLayout.parseInstance(roots).totalSize();
+    }
+
+    /**
+     * Returns how many distinct objects {@code cells} holds, told apart by identity, not by {@code equals}: what
+     * Python's {@code len({id(x) for x in column})} counts.
+     */
+    public static int distinctObjects(Object[] cells) {
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        seen.addAll(Arrays.asList(cells));
+        return seen.size();
     }
 
     /** Returns what JOL printed while starting ({@code # WARNING: ...} lines), kept out of the notebook's output. */

@@ -63,6 +63,26 @@ public final class ProcPaths {
         return process(pid).resolve("cmdline");
     }
 
+    /** Returns {@code /proc/PID/task}, one directory per thread of the process. */
+    public Path tasks(long pid) {
+        return process(pid).resolve("task");
+    }
+
+    /** Returns {@code /proc/PID/task/TID/children}: the children that thread {@code tid} of {@code pid} started. */
+    public Path children(long pid, long tid) {
+        return tasks(pid).resolve(Long.toString(tid)).resolve("children");
+    }
+
+    /** Returns {@code /proc/self/status}, the status of the process that reads it. */
+    public Path selfStatus() {
+        return root.resolve("self").resolve("status");
+    }
+
+    /** Returns {@code /proc/sys/kernel/yama/ptrace_scope}, present where the Yama security module is. */
+    public Path yamaPtraceScope() {
+        return root.resolve("sys").resolve("kernel").resolve("yama").resolve("ptrace_scope");
+    }
+
     /** Returns {@code /proc/meminfo}. */
     public Path meminfo() {
         return root.resolve("meminfo");

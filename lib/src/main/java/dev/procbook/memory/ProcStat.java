@@ -59,9 +59,9 @@ final class ProcStat {
                 end++;
             }
             if (field == 20) {
-                threads = digits(text, start, end);
+                threads = optional(text, start, end);
             } else if (field == 22) {
-                startTime = digits(text, start, end);
+                startTime = optional(text, start, end);
             }
             if (end >= length || text[end] != ' ') {
                 break;
@@ -70,44 +70,19 @@ final class ProcStat {
         }
     }
 
-    /** The number in {@code text[start, end)} between optional whitespace, like {@code Long.parseLong(s.strip())}. */
+    /** The number in {@code text[start, end)}, which the shape of the line requires. */
     private static long number(byte[] text, int start, int end, int length) {
-        while (start < end && (text[start] & 0xff) <= ' ') {
-            start++;
-        }
-        while (end > start && (text[end - 1] & 0xff) <= ' ') {
-            end--;
-        }
-        boolean negative = start < end && text[start] == '-';
-        if (start < end && (text[start] == '-' || text[start] == '+')) {
-            start++;
-        }
-        if (start == end || end - start > 18) {
+        long value = ProcNumbers.decimal(text, start, end);
+        if (value == ProcNumbers.NOT_A_NUMBER) {
             throw malformed(text, length);
         }
-        long value = 0;
-        for (int p = start; p < end; p++) {
-            if (text[p] < '0' || text[p] > '9') {
-                throw malformed(text, length);
-            }
-            value = value * 10 + (text[p] - '0');
-        }
-        return negative ? -value : value;
+        return value;
     }
 
-    /** The non-negative number {@code text[start, end)}, or -1 if it is not one. */
-    private static long digits(byte[] text, int start, int end) {
-        if (start == end || end - start > 18) {
-            return -1;
-        }
-        long value = 0;
-        for (int p = start; p < end; p++) {
-            if (text[p] < '0' || text[p] > '9') {
-                return -1;
-            }
-            value = value * 10 + (text[p] - '0');
-        }
-        return value;
+    /** The number {@code text[start, end)} of an optional field, or -1 if it is not one. */
+    private static long optional(byte[] text, int start, int end) {
+        long value = ProcNumbers.decimal(text, start, end);
+        return value == ProcNumbers.NOT_A_NUMBER ? -1 : value;
     }
 
     private static ProcParseException malformed(byte[] text, int length) {

@@ -2,12 +2,10 @@ package dev.procbook.memory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Reads {@code /proc} pseudo-files in one read each and maps the kernel's errors to this package's outcomes. */
@@ -28,40 +26,25 @@ final class ProcText {
 
     /** Reads {@code file} like {@link #read(long, Path)}, decoding it with {@code charset}. */
     static String read(long pid, Path file, Charset charset) {
+        return new String(readBytes(pid, file), charset);
+    }
+
+    /** Reads all of {@code file}, which belongs to {@code pid}, like {@link #read(long, Path)}, as bytes. */
+    static byte[] readBytes(long pid, Path file) {
         // A stream reads in 8 KiB chunks; Files.readAllBytes sees size 0 and starts with a 1-byte read.
         try (InputStream in = Files.newInputStream(file)) {
-            return new String(in.readAllBytes(), charset);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw ProcFile.failure(pid, file, e);
         }
     }
 
-    /**
-     * Reads {@code file}, which belongs to no process, as text.
-     *
-     * @throws UncheckedIOException if it cannot be read
-     */
-    static String read(Path file) {
-        try {
-            return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            throw ProcFile.failure(file, e);
+    /** The bytes of {@code lines}, each ended by {@code '\n'}: the text a parser given lines reads. */
+    static byte[] join(List<String> lines) {
+        StringBuilder b = new StringBuilder();
+        for (String line : lines) {
+            b.append(line).append('\n');
         }
-    }
-
-    /** Splits text into lines at {@code '\n'}, without a regular expression; a final empty line is dropped. */
-    static List<String> lines(String text) {
-        List<String> lines = new ArrayList<>(32);
-        int start = 0;
-        int n = text.length();
-        while (start < n) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = n;
-            }
-            lines.add(text.substring(start, end));
-            start = end + 1;
-        }
-        return lines;
+        return b.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 }

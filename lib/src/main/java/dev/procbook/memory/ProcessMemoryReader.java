@@ -24,6 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class ProcessMemoryReader implements AutoCloseable {
 
+    private static final KbFields VM_RSS = new KbFields("VmRSS");
+
     /** How many processes' {@code smaps_rollup} a reader keeps open, the most recently read. */
     static final int KEPT_FILES = 16;
 
@@ -106,7 +108,7 @@ public final class ProcessMemoryReader implements AutoCloseable {
             try {
                 int n = rollup.read(buffer);
                 if (n > 0) {
-                    return parseRollup(pid, rollup, buffer.bytes(), n);
+                    return parseRollup(pid, rollup, buffer, n);
                 }
             } catch (ProcessExitedException exitedOrExeced) {
                 // reopened below, which tells the two apart
@@ -127,12 +129,12 @@ public final class ProcessMemoryReader implements AutoCloseable {
             rollup.close();
             throw noAddressSpace(pid, rollup.path());
         }
-        return parseRollup(pid, rollup, buffer.bytes(), n);
+        return parseRollup(pid, rollup, buffer, n);
     }
 
-    private static ProcessMemory parseRollup(long pid, ProcFile rollup, byte[] text, int length) {
+    private static ProcessMemory parseRollup(long pid, ProcFile rollup, ProcBuffer buffer, int length) {
         try {
-            return Smaps.parseRollup(pid, text, length);
+            return Smaps.parseRollup(pid, buffer, length);
         } catch (ProcParseException e) {
             throw e.inFile(rollup.path());
         }
@@ -141,12 +143,12 @@ public final class ProcessMemoryReader implements AutoCloseable {
     /** Sums {@code smaps}, for a kernel without {@code smaps_rollup}. */
     private ProcessMemory readSmaps(long pid) {
         Path file = paths.smaps(pid);
-        String text = ProcText.read(pid, file);
-        if (text.isEmpty()) {
+        byte[] text = ProcText.readBytes(pid, file);
+        if (text.length == 0) {
             throw noAddressSpace(pid, file);
         }
         try {
-            return Smaps.parseSmaps(pid, ProcText.lines(text));
+            return Smaps.parseSmaps(pid, text, text.length);
         } catch (ProcParseException e) {
             throw e.inFile(file);
         }
@@ -187,9 +189,9 @@ public final class ProcessMemoryReader implements AutoCloseable {
      */
     public List<SmapsMapping> mappings(long pid) {
         Path file = paths.smaps(pid);
-        String text = ProcText.read(pid, file);
+        byte[] text = ProcText.readBytes(pid, file);
         try {
-            return Smaps.parseMappings(ProcText.lines(text));
+            return Smaps.parseMappings(text, text.length);
         } catch (ProcParseException e) {
             throw e.inFile(file);
         }
@@ -205,7 +207,8 @@ public final class ProcessMemoryReader implements AutoCloseable {
     public long readRss(long pid) {
         Path file = paths.status(pid);
         try {
-            return parseStatusRss(ProcText.lines(ProcText.read(pid, file)));
+            byte[] text = ProcText.readBytes(pid, file);
+            return parseStatusRss(text, text.length);
         } catch (ProcParseException e) {
             if (e.lineNumber() == 0 && noAddressSpace(pid, file) instanceof ProcessExitedException exited) {
                 throw exited;
@@ -214,22 +217,22 @@ public final class ProcessMemoryReader implements AutoCloseable {
         }
     }
 
+    /** Parses {@code VmRSS} from the lines of {@code status}, in bytes; see {@link #parseStatusRss(byte[], int)}. */
     static long parseStatusRss(List<String> lines) {
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.startsWith("VmRSS:")) {
-                String v = line.substring(6).strip();
-                if (!v.endsWith(" kB")) {
-                    throw new ProcParseException("status", i + 1, line, "expected a number of kB");
-                }
-                try {
-                    return Long.parseLong(v.substring(0, v.length() - 3).strip()) * 1024;
-                } catch (NumberFormatException e) {
-                    throw new ProcParseException("status", i + 1, line, "expected a number of kB");
-                }
-            }
-        }
-        throw new ProcParseException("status", 0, null, "missing field VmRSS");
+        byte[] text = ProcText.join(lines);
+        return parseStatusRss(text, text.length);
+    }
+
+    /**
+     * Parses {@code VmRSS} from the first {@code length} bytes of {@code text}, the text of {@code status}, in bytes.
+     *
+     * @throws ProcParseException if a line is malformed, or with line 0 if {@code VmRSS} is missing
+     */
+    static long parseStatusRss(byte[] text, int length) {
+        long[] kb = new long[1];
+        int seen = VM_RSS.addKilobytes(text, length, "status", false, kb);
+        VM_RSS.requireFirst(1, seen, "status");
+        return kb[0] * 1024;
     }
 
     private RuntimeException noAddressSpace(long pid, Path file) {

@@ -159,9 +159,9 @@ public final class ProcessTree implements AutoCloseable {
         List<ProcessEntry> entries = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(paths.root())) {
             for (Path p : dir) {
-                String name = p.getFileName().toString();
-                if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
-                    tryStat(paths, Long.parseLong(name)).ifPresent(entries::add);
+                long pid = ProcNumbers.idOf(p);
+                if (pid > 0) {
+                    tryStat(paths, pid).ifPresent(entries::add);
                 }
             }
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.procbook.memory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,17 +15,20 @@ final class PtraceAccess {
 
     /** The bit of {@code CAP_SYS_PTRACE} in the capability sets of {@code /proc/PID/status}. */
     static final int CAP_SYS_PTRACE = 19;
+    private static final byte[] UID = "Uid".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CAP_EFF = "CapEff".getBytes(StandardCharsets.US_ASCII);
 
     private PtraceAccess() {
     }
 
     /** Why reading the memory files of {@code pid} was refused, looked up in {@code paths}. */
     static String explain(long pid, ProcPaths paths) {
-        List<String> self = lines(paths.root().resolve("self/status"));
-        List<String> target = lines(paths.status(pid));
-        List<String> yama = lines(paths.root().resolve("sys/kernel/yama/ptrace_scope"));
+        byte[] self = bytes(paths.selfStatus());
+        byte[] target = bytes(paths.status(pid));
+        byte[] yama = bytes(paths.yamaPtraceScope());
+        long scope = ProcNumbers.decimal(yama, 0, yama.length);
         return explain(pid, realUid(self), hasPtraceCapability(self), realUid(target),
-                yama.isEmpty() ? -1 : Integer.parseInt(yama.get(0).trim()));
+                scope == ProcNumbers.NOT_A_NUMBER ? -1 : (int) scope);
     }
 
     /** As {@link #explain(long, ProcPaths)} from the figures; -1 stands for a figure that could not be read. */
@@ -47,30 +51,46 @@ final class PtraceAccess {
                 + " may be undumpable (setuid, or prctl PR_SET_DUMPABLE 0); CAP_SYS_PTRACE would allow it";
     }
 
-    private static List<String> lines(Path file) {
+    /** The bytes of {@code file}, or none where it cannot be read: what it would say is then unknown. */
+    private static byte[] bytes(Path file) {
         try {
-            return Files.readAllLines(file);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
-            return List.of();
+            return new byte[0];
         }
     }
 
     /** The real uid from the lines of a {@code status} file, or -1 if absent. */
     static long realUid(List<String> status) {
-        for (String line : status) {
-            if (line.startsWith("Uid:")) {
-                return Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
+        return realUid(ProcText.join(status));
+    }
+
+    /** Whether the effective capabilities in the lines of a {@code status} file hold {@code CAP_SYS_PTRACE}. */
+    static boolean hasPtraceCapability(List<String> status) {
+        return hasPtraceCapability(ProcText.join(status));
+    }
+
+    /** The real uid, the first of the four of {@code Uid:}, from the text of a {@code status} file, or -1 if absent. */
+    private static long realUid(byte[] status) {
+        FieldLines lines = new FieldLines(status, status.length, "status", false);
+        while (lines.next()) {
+            if (lines.nameEquals(UID)) {
+                return lines.firstNumber();
             }
         }
         return -1;
     }
 
-    /** Whether the effective capabilities in the lines of a {@code status} file hold {@code CAP_SYS_PTRACE}. */
-    static boolean hasPtraceCapability(List<String> status) {
-        for (String line : status) {
-            if (line.startsWith("CapEff:")) {
-                long caps = Long.parseUnsignedLong(line.substring(7).trim(), 16);
-                return (caps >>> CAP_SYS_PTRACE & 1) == 1;
+    /** Whether {@code CapEff:}, a hexadecimal mask, holds {@code CAP_SYS_PTRACE}; false if absent. */
+    private static boolean hasPtraceCapability(byte[] status) {
+        FieldLines lines = new FieldLines(status, status.length, "status", false);
+        while (lines.next()) {
+            if (lines.nameEquals(CAP_EFF)) {
+                try {
+                    return (Long.parseUnsignedLong(lines.value(), 16) >>> CAP_SYS_PTRACE & 1) == 1;
+                } catch (NumberFormatException e) {
+                    throw lines.malformed("expected a hexadecimal capability mask");
+                }
             }
         }
         return false;

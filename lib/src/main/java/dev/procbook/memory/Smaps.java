@@ -1,6 +1,5 @@
 package dev.procbook.memory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +39,8 @@ final class Smaps {
      * @throws ProcParseException if a line is malformed or a field every kernel reports is missing
      */
     static ProcessMemory parseRollup(long pid, List<String> lines) {
-        byte[] text = join(lines);
-        return sum(pid, text, text.length, "smaps_rollup");
+        byte[] text = ProcText.join(lines);
+        return parseRollup(pid, text, text.length);
     }
 
     /**
@@ -51,7 +50,17 @@ final class Smaps {
      * @throws ProcParseException if a line is malformed or a field every kernel reports is missing
      */
     static ProcessMemory parseRollup(long pid, byte[] text, int length) {
-        return sum(pid, text, length, "smaps_rollup");
+        return sum(pid, text, length, "smaps_rollup", new long[KEYS.size()]);
+    }
+
+    /**
+     * Parses the first {@code length} bytes of {@code buffer}, the text of {@code smaps_rollup} just read into it,
+     * adding up its figures in the buffer's own array: the read a sampler repeats makes no garbage but the result.
+     *
+     * @throws ProcParseException if a line is malformed or a field every kernel reports is missing
+     */
+    static ProcessMemory parseRollup(long pid, ProcBuffer buffer, int length) {
+        return sum(pid, buffer.bytes(), length, "smaps_rollup", buffer.kilobytes(KEYS.size()));
     }
 
     /**
@@ -62,71 +71,27 @@ final class Smaps {
      * @throws ProcParseException if a line is malformed or a field every kernel reports is missing
      */
     static ProcessMemory parseSmaps(long pid, List<String> lines) {
-        byte[] text = join(lines);
-        return sum(pid, text, text.length, "smaps");
+        byte[] text = ProcText.join(lines);
+        return parseSmaps(pid, text, text.length);
     }
 
-    private static byte[] join(List<String> lines) {
-        StringBuilder b = new StringBuilder();
-        for (String line : lines) {
-            b.append(line).append('\n');
-        }
-        return b.toString().getBytes(StandardCharsets.ISO_8859_1);
+    /**
+     * Parses the first {@code length} bytes of {@code text}, the text of {@code smaps}, and sums its mappings.
+     *
+     * @throws ProcParseException if a line is malformed or a field every kernel reports is missing
+     */
+    static ProcessMemory parseSmaps(long pid, byte[] text, int length) {
+        return sum(pid, text, length, "smaps", new long[KEYS.size()]);
     }
 
-    /** Sums every known field over the lines of {@code text}, skipping mapping headers. */
-    private static ProcessMemory sum(long pid, byte[] text, int length, String file) {
-        long[] kb = new long[KEYS.size()];
-        int seen = 0;
-        int lineNumber = 0;
-        for (int start = 0; start < length; ) {
-            int end = start;
-            while (end < length && text[end] != '\n') {
-                end++;
-            }
-            lineNumber++;
-            int colon = fieldColon(text, start, end, lineNumber, file);
-            if (colon >= 0) {
-                int key = KEYS.indexOf(text, start, colon);
-                if (key >= 0) {
-                    kb[key] += KbFields.kilobytes(text, start, colon, end, lineNumber, file);
-                    seen |= 1 << key;
-                }
-            }
-            start = end + 1;
-        }
-        for (int k = 0; k < REQUIRED; k++) {
-            if ((seen & (1 << k)) == 0) {
-                throw new ProcParseException(file, 0, null, "missing field " + KEYS.name(k));
-            }
-        }
+    /** Sums every known field over the lines of {@code text} into {@code kb}, zeroed, skipping mapping headers. */
+    private static ProcessMemory sum(long pid, byte[] text, int length, String file, long[] kb) {
+        int seen = KEYS.addKilobytes(text, length, file, true, kb);
+        KEYS.requireFirst(REQUIRED, seen, file);
         return new ProcessMemory(pid, kb[RSS] * 1024, kb[PSS] * 1024, kb[SHARED_CLEAN] * 1024,
                 kb[SHARED_DIRTY] * 1024, kb[PRIVATE_CLEAN] * 1024, kb[PRIVATE_DIRTY] * 1024, kb[SWAP] * 1024,
                 optional(kb, seen, SWAP_PSS), optional(kb, seen, PSS_ANON), optional(kb, seen, PSS_FILE),
                 optional(kb, seen, PSS_SHMEM));
-    }
-
-    /**
-     * Returns the index of the colon ending the field name of the line {@code text[start, end)}, or -1 for a mapping
-     * header line.
-     */
-    private static int fieldColon(byte[] text, int start, int end, int lineNumber, String file) {
-        int space = start;
-        while (space < end && text[space] != ' ' && text[space] != '\t') {
-            space++;
-        }
-        if (space > start + 1 && text[space - 1] == ':') {
-            return space - 1;
-        }
-        int dash = start;
-        while (dash < end && text[dash] != '-') {
-            dash++;
-        }
-        if (space > start && dash > start && dash < space && isHex((char) (text[start] & 0xff))) {
-            return -1;
-        }
-        throw new ProcParseException(file, lineNumber, KbFields.line(text, start, end),
-                "neither a field nor a mapping header");
     }
 
     private static OptionalLong optional(long[] kb, int seen, int key) {
@@ -139,73 +104,46 @@ final class Smaps {
      * @throws ProcParseException if a line is malformed
      */
     static List<SmapsMapping> parseMappings(List<String> lines) {
+        byte[] text = ProcText.join(lines);
+        return parseMappings(text, text.length);
+    }
+
+    /**
+     * Parses the first {@code length} bytes of {@code text}, the text of {@code smaps}, into one entry per mapping.
+     *
+     * @throws ProcParseException if a line is malformed
+     */
+    static List<SmapsMapping> parseMappings(byte[] text, int length) {
         List<SmapsMapping> mappings = new ArrayList<>();
+        FieldLines lines = new FieldLines(text, length, "smaps", true);
         String header = null;
+        int headerLine = 0;
         Map<String, Long> fields = null;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            int colon = fieldColon(line, i, "smaps");
-            if (colon < 0) {
+        while (lines.next()) {
+            if (lines.isHeader()) {
                 if (header != null) {
-                    mappings.add(mapping(header, fields, i));
+                    mappings.add(mapping(header, headerLine, fields));
                 }
-                header = line;
+                header = lines.line();
+                headerLine = lines.lineNumber();
                 fields = new LinkedHashMap<>();
             } else if (header == null) {
-                throw new ProcParseException("smaps", i + 1, line, "field before the first mapping header");
-            } else if (line.endsWith(" kB")) {
-                fields.put(line.substring(0, colon), kilobytes(line, colon, i, "smaps") * 1024);
+                throw lines.malformed("field before the first mapping header");
+            } else if (lines.inKilobytes()) {
+                fields.put(lines.name(), lines.kilobytes() * 1024);
             }
         }
         if (header != null) {
-            mappings.add(mapping(header, fields, lines.size()));
+            mappings.add(mapping(header, headerLine, fields));
         }
         return mappings;
     }
 
-    private static SmapsMapping mapping(String header, Map<String, Long> fields, int nextIndex) {
+    private static SmapsMapping mapping(String header, int lineNumber, Map<String, Long> fields) {
         try {
             return SmapsMapping.of(header, fields);
         } catch (RuntimeException e) {
-            throw new ProcParseException("smaps", nextIndex - fields.size(), header, "bad mapping header");
+            throw new ProcParseException("smaps", lineNumber, header, "bad mapping header");
         }
     }
-
-    /** Returns the index of the colon ending a field name, or -1 for a mapping header line. */
-    private static int fieldColon(String line, int index, String file) {
-        int space = 0;
-        while (space < line.length() && line.charAt(space) != ' ' && line.charAt(space) != '\t') {
-            space++;
-        }
-        if (space > 1 && line.charAt(space - 1) == ':') {
-            return space - 1;
-        }
-        if (space > 0 && line.indexOf('-') > 0 && line.indexOf('-') < space && isHex(line.charAt(0))) {
-            return -1;
-        }
-        throw new ProcParseException(file, index + 1, line, "neither a field nor a mapping header");
-    }
-
-    private static boolean isHex(char c) {
-        return Character.digit(c, 16) >= 0;
-    }
-
-    private static long kilobytes(String line, int colon, int index, String file) {
-        int p = colon + 1;
-        int n = line.length();
-        while (p < n && line.charAt(p) == ' ') {
-            p++;
-        }
-        int digits = p;
-        long value = 0;
-        while (p < n && line.charAt(p) >= '0' && line.charAt(p) <= '9') {
-            value = value * 10 + (line.charAt(p) - '0');
-            p++;
-        }
-        if (p == digits || !line.startsWith(" kB", p) || p + 3 != n) {
-            throw new ProcParseException(file, index + 1, line, "expected a number of kB");
-        }
-        return value;
-    }
-
 }

@@ -2,7 +2,6 @@ package dev.procbook.memory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +43,7 @@ public final class SystemMemoryReader {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read: file=" + file, e);
         }
-        return parse(text, text.length, file);
+        return parse(text, text.length, file, new long[KEYS.size()]);
     }
 
     /** Returns {@code meminfo} as a file to keep open and re-read with {@link #read(ProcFile, ProcBuffer)}. */
@@ -54,12 +53,13 @@ public final class SystemMemoryReader {
 
     /** Reads {@code meminfo} through {@code kept}, from {@link #keptFile()}, into {@code buffer}: one pread. */
     SystemMemory read(ProcFile kept, ProcBuffer buffer) {
-        return parse(buffer.bytes(), kept.read(buffer), kept.path());
+        int n = kept.read(buffer);
+        return parse(buffer.bytes(), n, kept.path(), buffer.kilobytes(KEYS.size()));
     }
 
-    private static SystemMemory parse(byte[] text, int length, Path file) {
+    private static SystemMemory parse(byte[] text, int length, Path file, long[] kb) {
         try {
-            return parseMeminfo(text, length);
+            return parseMeminfo(text, length, kb);
         } catch (ProcParseException e) {
             throw e.inFile(file);
         }
@@ -71,7 +71,7 @@ public final class SystemMemoryReader {
      * @throws ProcParseException if a field is missing or malformed
      */
     static SystemMemory parseMeminfo(List<String> lines) {
-        byte[] text = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] text = ProcText.join(lines);
         return parseMeminfo(text, text.length);
     }
 
@@ -82,35 +82,13 @@ public final class SystemMemoryReader {
      * @throws ProcParseException if a field is missing or malformed
      */
     static SystemMemory parseMeminfo(byte[] text, int length) {
-        long[] kb = new long[KEYS.size()];
-        int seen = 0;
-        int lineNumber = 0;
-        for (int start = 0; start < length; ) {
-            int end = start;
-            while (end < length && text[end] != '\n') {
-                end++;
-            }
-            lineNumber++;
-            int colon = start;
-            while (colon < end && text[colon] != ':') {
-                colon++;
-            }
-            if (colon == end) {
-                throw new ProcParseException("meminfo", lineNumber, KbFields.line(text, start, end),
-                        "expected 'Name: value kB'");
-            }
-            int key = KEYS.indexOf(text, start, colon);
-            if (key >= 0) {
-                kb[key] = KbFields.kilobytes(text, start, colon, end, lineNumber, "meminfo");
-                seen |= 1 << key;
-            }
-            start = end + 1;
-        }
-        for (int k = 0; k < KEYS.size(); k++) {
-            if ((seen & (1 << k)) == 0) {
-                throw new ProcParseException("meminfo", 0, null, "missing field " + KEYS.name(k));
-            }
-        }
+        return parseMeminfo(text, length, new long[KEYS.size()]);
+    }
+
+    /** Parses {@code meminfo} like {@link #parseMeminfo(byte[], int)}, adding up its figures in {@code kb}, zeroed. */
+    private static SystemMemory parseMeminfo(byte[] text, int length, long[] kb) {
+        int seen = KEYS.addKilobytes(text, length, "meminfo", false, kb);
+        KEYS.requireFirst(KEYS.size(), seen, "meminfo");
         return new SystemMemory(kb[0] * 1024, kb[1] * 1024, kb[2] * 1024, (kb[3] + kb[4]) * 1024, kb[5] * 1024,
                 kb[6] * 1024);
     }

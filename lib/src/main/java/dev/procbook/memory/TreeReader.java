@@ -124,8 +124,7 @@ final class TreeReader implements AutoCloseable {
             throw new ProcessExitedException(rootPid);
         }
         if (childrenFiles == null) {
-            childrenFiles = Files.exists(paths.process(rootPid).resolve("task").resolve(Long.toString(rootPid))
-                    .resolve("children"));
+            childrenFiles = Files.exists(paths.children(rootPid, rootPid));
         }
         if (!childrenFiles) {
             closeUnseen();
@@ -186,8 +185,11 @@ final class TreeReader implements AutoCloseable {
         } else {
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(t.taskDir)) {
                 for (Path task : tasks) {
-                    long tid = Long.parseLong(task.getFileName().toString());
-                    addChildren(tid == t.pid ? t.children : t.threadChildren(tid, task, generation));
+                    long tid = ProcNumbers.idOf(task);
+                    if (tid < 0) {
+                        continue;
+                    }
+                    addChildren(tid == t.pid ? t.children : t.threadChildren(tid, paths, generation));
                 }
             } catch (NoSuchFileException gone) {
                 childCount = 0;
@@ -212,19 +214,18 @@ final class TreeReader implements AutoCloseable {
         byte[] b = buffer.bytes();
         int p = 0;
         while (p < n) {
-            if ((b[p] & 0xff) <= ' ') {
+            if (ProcNumbers.isSpace(b[p])) {
                 p++;
                 continue;
             }
             int start = p;
-            long pid = 0;
-            while (p < n && (b[p] & 0xff) > ' ') {
-                if (b[p] < '0' || b[p] > '9' || p - start >= 18) {
-                    throw new ProcParseException(file.path().toString(), 1,
-                            new String(b, 0, n, StandardCharsets.ISO_8859_1), "expected pids separated by spaces");
-                }
-                pid = pid * 10 + (b[p] - '0');
+            while (p < n && !ProcNumbers.isSpace(b[p])) {
                 p++;
+            }
+            long pid = ProcNumbers.decimal(b, start, p);
+            if (pid <= 0) {
+                throw new ProcParseException(file.path().toString(), 1,
+                        new String(b, 0, n, StandardCharsets.ISO_8859_1), "expected pids separated by spaces");
             }
             if (childCount == children.length) {
                 children = Arrays.copyOf(children, childCount * 2);
@@ -280,22 +281,21 @@ final class TreeReader implements AutoCloseable {
 
         Tracked(long pid, ProcPaths paths) {
             this.pid = pid;
-            Path dir = paths.process(pid);
-            this.stat = new ProcFile(pid, dir.resolve("stat"));
-            this.cmdline = new ProcFile(pid, dir.resolve("cmdline"));
-            this.taskDir = dir.resolve("task");
-            this.children = new ProcFile(pid, taskDir.resolve(Long.toString(pid)).resolve("children"));
+            this.stat = new ProcFile(pid, paths.stat(pid));
+            this.cmdline = new ProcFile(pid, paths.cmdline(pid));
+            this.taskDir = paths.tasks(pid);
+            this.children = new ProcFile(pid, paths.children(pid, pid));
             this.rollup = new ProcFile(pid, paths.smapsRollup(pid));
         }
 
-        /** The kept children file of thread {@code tid}, listed as {@code task} in walk {@code generation}. */
-        ProcFile threadChildren(long tid, Path task, int generation) {
+        /** The kept children file of thread {@code tid}, listed in walk {@code generation}. */
+        ProcFile threadChildren(long tid, ProcPaths paths, int generation) {
             if (threads == null) {
                 threads = new HashMap<>();
             }
             ThreadFile f = threads.get(tid);
             if (f == null) {
-                f = new ThreadFile(new ProcFile(pid, task.resolve("children")));
+                f = new ThreadFile(new ProcFile(pid, paths.children(pid, tid)));
                 threads.put(tid, f);
             }
             f.seen = generation;

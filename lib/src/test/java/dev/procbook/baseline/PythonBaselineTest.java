@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 
 class PythonBaselineTest {
@@ -20,6 +21,30 @@ class PythonBaselineTest {
         assertEquals(List.of(new Figure("pipe_queue.small.bytes64.pipe", "throughput_median", 227979.0, "msgs/s"),
                 new Figure("pipe_queue", "leftover_children", 0, "count")), figures);
         assertEquals(2, PythonBaseline.table("python", figures).rowCount());
+    }
+
+    @Test
+    void wordsAreKeptAsFactsBesideTheFigures() {
+        BaselineOutput out = PythonBaseline.parseOutput("frame_pandas.py", """
+                {"bench": "frame_pandas", "impl": "python", "metric": "pandas_version", "value": "1.5.3", "unit": "version"}
+                {"bench": "frame_pandas", "impl": "python", "metric": "deep", "value": 396, "unit": "B"}
+                """);
+        assertEquals("1.5.3", out.fact("pandas_version"));
+        assertEquals(396, out.value("deep"));
+        assertEquals(List.of(new Figure("frame_pandas", "deep", 396, "B")), out.figures());
+        NoSuchElementException e = assertThrows(NoSuchElementException.class, () -> out.value("shallow"));
+        assertEquals("no figure: metric=shallow, script=frame_pandas.py", e.getMessage());
+        assertThrows(NoSuchElementException.class, () -> out.fact("deep"));
+    }
+
+    @Test
+    void aMetricPrintedUnderTwoBenchesIsNotAValue() {
+        BaselineOutput out = PythonBaseline.parseOutput("x.py", """
+                {"bench": "a", "metric": "m", "value": 1}
+                {"bench": "b", "metric": "m", "value": 2}
+                """);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> out.value("m"));
+        assertTrue(e.getMessage().contains("benches=[a, b]"), e.getMessage());
     }
 
     @Test

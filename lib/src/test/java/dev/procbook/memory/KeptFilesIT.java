@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.procbook.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
@@ -23,6 +23,8 @@ import tech.tablesaw.api.Table;
  * mistaking an {@code execve} (which the kept {@code smaps_rollup} answers with ESRCH) for an exit.
  */
 class KeptFilesIT {
+
+    private static final ProcPaths PROC = ProcPaths.system();
 
     private final List<Process> started = new ArrayList<>();
     /** Children that outlive their parent, so they are no longer its descendants when the test ends. */
@@ -41,7 +43,7 @@ class KeptFilesIT {
     @Test
     void readerReadsTheSameProcessThroughOneKeptFileAndClosesItWhenTheProcessExits() throws Exception {
         Process p = start("sleep", "30");
-        Path dir = Path.of("/proc", Long.toString(p.pid()));
+        Path dir = PROC.process(p.pid());
         try (ProcessMemoryReader reader = new ProcessMemoryReader()) {
             reader.read(p.pid());
             Map<Integer, String> kept = OpenFiles.under(dir);
@@ -63,10 +65,10 @@ class KeptFilesIT {
         try (ProcessMemoryReader reader = new ProcessMemoryReader()) {
             reader.read(p.pid());
             p.getOutputStream().close();
-            awaitCommand(p.pid(), "sleep\0" + "30\0");
+            awaitCommand(p.pid(), "sleep 30");
             // the kept rollup was opened on the shell's address space and now answers ESRCH
             assertTrue(reader.read(p.pid()).rss() > 0);
-            assertEquals(1, OpenFiles.under(Path.of("/proc", Long.toString(p.pid()))).size());
+            assertEquals(1, OpenFiles.under(PROC.process(p.pid())).size());
         }
     }
 
@@ -75,10 +77,10 @@ class KeptFilesIT {
         Process root = start("sh", "-c", "sleep 30 & sleep 0.5 & wait");
         Map<Integer, String> before = OpenFiles.paths();
         ProcessTree tree = ProcessTree.of(root.pid());
-        await(() -> tree.processes().size() == 3, "shell and two children");
+        Await.until("shell and two children", () -> tree.processes().size() == 3);
         TreeMemory first = tree.measure();
         assertEquals(3, first.processes().size());
-        List<Path> dirs = first.processes().stream().map(p -> Path.of("/proc", Long.toString(p.process().pid())))
+        List<Path> dirs = first.processes().stream().map(p -> PROC.process(p.process().pid()))
                 .toList();
         Path shortDir = dirs.get(2);
         assertEquals(4, OpenFiles.under(shortDir).size(), "stat, cmdline, children, smaps_rollup");
@@ -87,7 +89,7 @@ class KeptFilesIT {
         tree.measure();
         assertEquals(kept, OpenFiles.under(dirs), "the same files");
 
-        await(() -> !Files.exists(shortDir), "the short sleep exits and is reaped");
+        Await.until("the short sleep exits and is reaped", () -> !Files.exists(shortDir));
         TreeMemory later = tree.measure();
         assertEquals(2, later.processes().size());
         assertEquals(Map.of(), OpenFiles.under(shortDir));
@@ -103,12 +105,12 @@ class KeptFilesIT {
         // the shell starts a short sleep and, told to, becomes a long one, which never reaps the short one: a zombie
         Process root = start("sh", "-c", "sleep 1 & read x; exec sleep 30");
         try (ProcessTree tree = ProcessTree.of(root.pid())) {
-            await(() -> tree.processes().size() == 2, "shell and child");
+            Await.until("shell and child", () -> tree.processes().size() == 2);
             assertEquals("sh -c sleep 1 & read x; exec sleep 30",
                     tree.measure().processes().get(0).process().command());
             root.getOutputStream().close();
-            awaitCommand(root.pid(), "sleep\0" + "30\0");
-            await(() -> tree.processes().stream().anyMatch(e -> e.state() == 'Z'), "zombie child");
+            awaitCommand(root.pid(), "sleep 30");
+            Await.until("zombie child", () -> tree.processes().stream().anyMatch(e -> e.state() == 'Z'));
             TreeMemory m = tree.measure();
             assertEquals(1, m.processes().size(), m.toString());
             assertEquals("sleep 30", m.processes().get(0).process().command());
@@ -118,12 +120,12 @@ class KeptFilesIT {
 
     @Test
     void treeOfThisJvmKeepsTheChildrenFilesOfItsThreadsAndClosesThem() throws Exception {
-        Path self = Path.of("/proc", Long.toString(ProcessHandle.current().pid()));
+        Path self = PROC.process(ProcessHandle.current().pid());
         Map<Integer, String> before = OpenFiles.paths();
         ProcessTree tree = ProcessTree.current();
         try {
             tree.measure();
-            Map<Integer, String> threads = OpenFiles.under(self.resolve("task"));
+            Map<Integer, String> threads = OpenFiles.under(PROC.tasks(ProcessHandle.current().pid()));
             assertTrue(threads.size() > 1, "a JVM has many threads: " + threads);
             assertTrue(threads.values().stream().allMatch(f -> f.endsWith("/children")), threads.toString());
             tree.measure();
@@ -138,13 +140,13 @@ class KeptFilesIT {
     void samplerKeepsFilesWhileRunningAndClosesThemWhenStopped() throws Exception {
         Process root = start("sh", "-c", "sleep 30 & sleep 30 & wait");
         ProcessTree tree = ProcessTree.of(root.pid());
-        await(() -> tree.processes().size() == 3, "shell and two children");
-        List<Path> dirs = tree.processes().stream().map(p -> Path.of("/proc", Long.toString(p.pid()))).toList();
+        Await.until("shell and two children", () -> tree.processes().size() == 3);
+        List<Path> dirs = tree.processes().stream().map(p -> PROC.process(p.pid())).toList();
         tree.close(); // the sampler reads through files of its own
         Map<Integer, String> before = OpenFiles.paths();
         MemorySampler sampler = MemorySampler.start(tree, new SystemMemoryReader(), Duration.ofMillis(20));
         try {
-            await(() -> sampler.system().rowCount() >= 3, "three samples");
+            Await.until("three samples", () -> sampler.system().rowCount() >= 3);
             assertEquals(12, OpenFiles.under(dirs).size());
         } finally {
             sampler.close();
@@ -159,17 +161,17 @@ class KeptFilesIT {
         Process root = start("sh", "-c", "sleep 30 & read x");
         MemorySampler sampler = MemorySampler.start(root.pid(), Duration.ofMillis(20));
         try {
-            await(() -> root.descendants().count() == 1, "child started");
+            Await.until("child started", () -> root.descendants().count() == 1);
             ProcessHandle child = root.descendants().findFirst().orElseThrow();
             orphans.add(child);
-            await(() -> sampler.processes().rowCount() >= 4, "two samples of both");
-            assertFalse(OpenFiles.under(Path.of("/proc", Long.toString(child.pid()))).isEmpty());
-            assertFalse(OpenFiles.under(Path.of("/proc", Long.toString(root.pid()))).isEmpty());
+            Await.until("two samples of both", () -> sampler.processes().rowCount() >= 4);
+            assertFalse(OpenFiles.under(PROC.process(child.pid())).isEmpty());
+            assertFalse(OpenFiles.under(PROC.process(root.pid())).isEmpty());
             root.getOutputStream().close();
             root.waitFor();
-            await(sampler::rootExited, "root exit seen");
-            assertEquals(Map.of(), OpenFiles.under(Path.of("/proc", Long.toString(root.pid()))));
-            assertEquals(Map.of(), OpenFiles.under(Path.of("/proc", Long.toString(child.pid()))));
+            Await.until("root exit seen", sampler::rootExited);
+            assertEquals(Map.of(), OpenFiles.under(PROC.process(root.pid())));
+            assertEquals(Map.of(), OpenFiles.under(PROC.process(child.pid())));
         } finally {
             sampler.close();
         }
@@ -179,11 +181,11 @@ class KeptFilesIT {
     void samplerDoesNotTakeAnExecForTheRootsExit() throws Exception {
         Process root = start("sh", "-c", "read x; exec sleep 30");
         try (MemorySampler sampler = MemorySampler.start(root.pid(), Duration.ofMillis(20))) {
-            await(() -> sampler.system().rowCount() >= 2, "samples of the shell");
+            Await.until("samples of the shell", () -> sampler.system().rowCount() >= 2);
             root.getOutputStream().close();
-            awaitCommand(root.pid(), "sleep\0" + "30\0");
+            awaitCommand(root.pid(), "sleep 30");
             int rows = sampler.system().rowCount();
-            await(() -> sampler.system().rowCount() >= rows + 3, "samples after the exec");
+            Await.until("samples after the exec", () -> sampler.system().rowCount() >= rows + 3);
             assertFalse(sampler.rootExited());
             assertTrue(sampler.isRunning());
             Table p = sampler.processes();
@@ -207,24 +209,9 @@ class KeptFilesIT {
         return p;
     }
 
-    private static void awaitCommand(long pid, String cmdline) throws Exception {
-        Path file = Path.of("/proc", Long.toString(pid), "cmdline");
-        await(() -> {
-            try {
-                return Files.readString(file).equals(cmdline);
-            } catch (java.io.IOException e) {
-                return false;
-            }
-        }, "exec of " + pid);
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(10);
-        }
+    /** Waits until {@code pid} runs {@code command}, as the tree shows it: after an exec, the new program. */
+    private static void awaitCommand(long pid, String command) throws InterruptedException {
+        Await.until("exec of " + pid + " into " + command, () -> ProcessTree.tryEntry(PROC, pid)
+                .map(e -> e.command().equals(command)).orElse(false));
     }
 }

@@ -2,8 +2,11 @@ package dev.procbook.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.procbook.testing.Await;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,26 +22,31 @@ class MemorySamplerIT {
         Process child = null;
         MemorySampler sampler = MemorySampler.start(Duration.ofMillis(50));
         try {
-            Thread.sleep(300);
+            Await.until("samples before the child starts", () -> sampler.system().rowCount() >= 3);
+            // the child holds its bytearray until the test closes its stdin
             child = new ProcessBuilder("/usr/bin/python3", "-c",
-                    "import time; b = bytearray(32 << 20); time.sleep(0.8)").start();
+                    "import sys; b = bytearray(32 << 20); sys.stdin.readline()").start();
+            long pid = child.pid();
+            Await.until("three samples of the child, one with its bytearray", () -> {
+                Table rows = rowsOf(sampler.processes(), pid);
+                return rows.rowCount() >= 3 && rows.longColumn("rss").max() > 32 << 20;
+            });
+            child.getOutputStream().close();
             assertEquals(0, child.waitFor());
-            Thread.sleep(400);
-            MemorySampler s = sampler;
-            assertTrue(s.isRunning(), () -> "stopped: rootExited=" + s.rootExited() + ", failure=" + s.failure());
+            int rows = sampler.system().rowCount();
+            Await.until("three samples after the child exited", () -> sampler.system().rowCount() >= rows + 3);
+            assertTrue(sampler.isRunning(), () -> "stopped: rootExited=" + sampler.rootExited() + ", failure="
+                    + sampler.failure());
         } finally {
             sampler.close();
             if (child != null) {
                 child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
-        sampler.close();
         assertFalse(sampler.isRunning());
         assertTrue(sampler.failure().isEmpty(), () -> "failure: " + sampler.failure());
         Table p = sampler.processes();
-        long pid = child.pid();
-        Table childRows = p.where(p.longColumn("pid").isEqualTo(pid));
-        assertTrue(childRows.rowCount() >= 3, "child sampled while alive: " + childRows.rowCount());
+        Table childRows = rowsOf(p, child.pid());
         // The first sample may catch the child between fork and exec, under jspawnhelper's command line; once it
         // has exec'd, every sample shows python's.
         List<String> commands = childRows.stringColumn("command").asList();
@@ -46,47 +54,48 @@ class MemorySamplerIT {
         assertTrue(commands.get(firstPython).startsWith("/usr/bin/python3 -c") && commands.subList(firstPython,
                 commands.size()).stream().allMatch(c -> c.equals(commands.get(firstPython))), () -> "commands: "
                 + commands);
-        assertTrue(childRows.longColumn("rss").max() > 32 << 20, "child's bytearray seen");
         double firstTime = p.doubleColumn("time").min();
         double lastTime = p.doubleColumn("time").max();
         assertTrue(childRows.doubleColumn("time").min() > firstTime, "absent before it started");
         assertTrue(childRows.doubleColumn("time").max() < lastTime, "absent after it exited");
-        assertEquals(sampler.system().rowCount(), p.where(p.longColumn("pid")
-                .isEqualTo(ProcessHandle.current().pid())).rowCount(), "JVM in every sample");
-        int rowsAfterClose = sampler.processes().rowCount();
-        Thread.sleep(150);
-        assertEquals(rowsAfterClose, sampler.processes().rowCount(), "nothing sampled after close");
+        assertEquals(sampler.system().rowCount(), rowsOf(p, ProcessHandle.current().pid()).rowCount(),
+                "JVM in every sample");
+        int rowsAtClose = p.rowCount();
+        sampler.close(); // idempotent, and waits for a sample still running, as the first close did
+        assertEquals(rowsAtClose, sampler.processes().rowCount(), "nothing sampled after close");
+    }
+
+    private static Table rowsOf(Table processes, long pid) {
+        return processes.where(processes.longColumn("pid").isEqualTo(pid));
     }
 
     @Test
     void samplingStopsWhenTheRootExitsAndKeepsItsRows() throws Exception {
-        Process root = new ProcessBuilder("/usr/bin/python3", "-c", "import time; time.sleep(0.5)").start();
+        Process root = new ProcessBuilder("/usr/bin/python3", "-c", "import sys; sys.stdin.readline()").start();
         try (MemorySampler sampler = MemorySampler.start(root.pid(), Duration.ofMillis(50))) {
+            Await.until("two samples of the root", () -> sampler.processes().rowCount() >= 2);
+            root.getOutputStream().close();
             root.waitFor();
-            Thread.sleep(300);
+            Await.until("sampling stopped", () -> !sampler.isRunning());
             assertTrue(sampler.rootExited());
-            assertFalse(sampler.isRunning());
+            assertTrue(sampler.failure().isEmpty(), () -> "failure: " + sampler.failure());
             assertTrue(sampler.processes().rowCount() >= 2);
-            assertTrue(sampler.failure().isEmpty());
         } finally {
             root.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 
     @Test
-    void unreadableMeminfoFailsTheStartAsAnIoErrorNotTheRootsExit(@TempDir Path emptyProc) {
-        org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
-                () -> MemorySampler.start(ProcessTree.current(), new SystemMemoryReader(ProcPaths.at(emptyProc)),
-                        Duration.ofMillis(20)));
+    void unreadableMeminfoFailsTheStartAsAnIoErrorNotTheRootsExit(@TempDir Path dir) {
+        SystemMemoryReader noMeminfo = new SystemMemoryReader(FakeProc.at(dir).paths());
+        assertThrows(UncheckedIOException.class,
+                () -> MemorySampler.start(ProcessTree.current(), noMeminfo, Duration.ofMillis(20)));
     }
 
     @Test
     void tablesHaveTheNamesAndColumnsOfTheEmptyTables() throws Exception {
         try (MemorySampler sampler = MemorySampler.start(Duration.ofMillis(20))) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (sampler.system().rowCount() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.until("two samples", () -> sampler.system().rowCount() >= 2);
             assertEquals(shape(Sampling.emptyProcessTable()), shape(sampler.processes()));
             assertEquals(shape(Sampling.emptySystemTable()), shape(sampler.system()));
             Table system = sampler.system();

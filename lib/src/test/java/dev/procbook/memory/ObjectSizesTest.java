@@ -39,6 +39,14 @@ class ObjectSizesTest {
     }
 
     @Test
+    void distinctObjectsAreCountedByIdentityNotByEquals() {
+        String t = "T";
+        String built = new String(new char[] {'T'});
+        assertEquals(2, ObjectSizes.distinctObjects(new Object[] {t, built, t, built.intern()}));
+        assertEquals(0, ObjectSizes.distinctObjects(new Object[0]));
+    }
+
+    @Test
     void measuringPrintsNoWarnings() {
         PrintStream out = System.out;
         PrintStream err = System.err;

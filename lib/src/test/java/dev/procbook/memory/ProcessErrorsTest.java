@@ -90,7 +90,7 @@ class ProcessErrorsTest {
             refused = false;
         } catch (ProcessAccessDeniedException e) {
             refused = true;
-            boolean capable = PtraceAccess.hasPtraceCapability(Files.readAllLines(Path.of("/proc/self/status")));
+            boolean capable = PtraceAccess.hasPtraceCapability(Files.readAllLines(ProcPaths.system().selfStatus()));
             assertEquals(capable, e.getMessage().contains("ptrace permission is not what is missing"), e.getMessage());
             assertTrue(e.getMessage().startsWith("permission denied: pid=1, file=" + rollup + " ("), e.getMessage());
         }

@@ -14,89 +14,82 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProcessMemoryReaderTest {
 
-    private static void write(Path root, long pid, String name, String text) throws Exception {
-        Files.createDirectories(root.resolve(Long.toString(pid)));
-        Files.writeString(root.resolve(Long.toString(pid)).resolve(name), text);
-    }
-
     @Test
-    void readerPrefersTheRollup(@TempDir Path root) throws Exception {
-        write(root, 42, "smaps_rollup", SmapsTest.ROLLUP_5_10);
-        write(root, 42, "smaps", SmapsTest.SMAPS);
-        ProcessMemory m = new ProcessMemoryReader(ProcPaths.at(root)).read(42);
+    void readerPrefersTheRollup(@TempDir Path dir) {
+        FakeProc proc = FakeProc.at(dir).smapsRollup(42, SmapsTest.ROLLUP_5_10).smaps(42, SmapsTest.SMAPS);
+        ProcessMemory m = new ProcessMemoryReader(proc.paths()).read(42);
         assertEquals(52100L * 1024, m.pss());
         assertTrue(m.pssShmem().isPresent());
     }
 
     @Test
-    void readerSumsSmapsWhereTheKernelHasNoRollup(@TempDir Path root) throws Exception {
-        write(root, 42, "smaps", SmapsTest.SMAPS);
-        ProcessMemory m = new ProcessMemoryReader(ProcPaths.at(root)).read(42);
+    void readerSumsSmapsWhereTheKernelHasNoRollup(@TempDir Path dir) {
+        FakeProc proc = FakeProc.at(dir).smaps(42, SmapsTest.SMAPS);
+        ProcessMemory m = new ProcessMemoryReader(proc.paths()).read(42);
         assertEquals((8L + 51200 + 51200) * 1024, m.pss());
         assertEquals(OptionalLong.empty(), m.pssAnon());
     }
 
     @Test
-    void processWithoutDirectoryHasExited(@TempDir Path root) {
-        ProcessMemoryReader reader = new ProcessMemoryReader(ProcPaths.at(root));
+    void processWithoutDirectoryHasExited(@TempDir Path dir) {
+        ProcessMemoryReader reader = new ProcessMemoryReader(FakeProc.at(dir).paths());
         ProcessExitedException e = assertThrows(ProcessExitedException.class, () -> reader.read(99));
         assertEquals(99, e.pid());
         assertTrue(reader.tryRead(99).isEmpty());
     }
 
     @Test
-    void zombieWithEmptyRollupHasExited(@TempDir Path root) throws Exception {
-        write(root, 5, "smaps_rollup", "");
-        write(root, 5, "stat", "5 (defunct thing) Z 1 5 5 0 -1 4227084 0 0 0 0 0 0 0 0 20 0 1 0 100 0 0");
-        write(root, 5, "cmdline", "");
-        assertThrows(ProcessExitedException.class, () -> new ProcessMemoryReader(ProcPaths.at(root)).read(5));
+    void zombieWithEmptyRollupHasExited(@TempDir Path dir) {
+        FakeProc proc = FakeProc.at(dir).smapsRollup(5, "").cmdline(5, "")
+                .stat(5, "5 (defunct thing) Z 1 5 5 0 -1 4227084 0 0 0 0 0 0 0 0 20 0 1 0 100 0 0");
+        assertThrows(ProcessExitedException.class, () -> new ProcessMemoryReader(proc.paths()).read(5));
     }
 
     @Test
-    void unreadableRollupIsPermissionDeniedNamingThePid(@TempDir Path root) throws Exception {
-        write(root, 8, "smaps_rollup", SmapsTest.ROLLUP_6_18);
-        Path file = root.resolve("8/smaps_rollup");
+    void unreadableRollupIsPermissionDeniedNamingThePid(@TempDir Path dir) {
+        FakeProc proc = FakeProc.at(dir).smapsRollup(8, SmapsTest.ROLLUP_6_18);
+        Path file = proc.paths().smapsRollup(8);
         assertTrue(file.toFile().setReadable(false, false));
         if (Files.isReadable(file)) {
             return; // running as root, which reads everything: nothing to check
         }
         ProcessAccessDeniedException e = assertThrows(ProcessAccessDeniedException.class,
-                () -> new ProcessMemoryReader(ProcPaths.at(root)).read(8));
+                () -> new ProcessMemoryReader(proc.paths()).read(8));
         assertEquals(8, e.pid());
         assertTrue(e.getMessage().contains("ptrace"), e.getMessage());
     }
 
     @Test
-    void parseErrorNamesTheRollupFile(@TempDir Path root) throws Exception {
-        write(root, 9, "smaps_rollup", SmapsTest.ROLLUP_6_18.replace("112 kB", "x kB"));
+    void parseErrorNamesTheRollupFile(@TempDir Path dir) {
+        FakeProc proc = FakeProc.at(dir).smapsRollup(9, SmapsTest.ROLLUP_6_18.replace("112 kB", "x kB"));
         ProcParseException e = assertThrows(ProcParseException.class,
-                () -> new ProcessMemoryReader(ProcPaths.at(root)).read(9));
+                () -> new ProcessMemoryReader(proc.paths()).read(9));
         assertTrue(e.file().endsWith("9/smaps_rollup"), e.file());
     }
 
     @Test
     void statusGivesTheResidentSetSize() {
-        long rss = ProcessMemoryReader.parseStatusRss(ProcText.lines("""
+        long rss = ProcessMemoryReader.parseStatusRss("""
                 Name:\tjava
                 State:\tS (sleeping)
                 VmPeak:\t 5421116 kB
                 VmRSS:\t   48260 kB
                 RssAnon:\t   20004 kB
-                """));
+                """.lines().toList());
         assertEquals(48260L * 1024, rss);
     }
 
     @Test
-    void readerKeepsTheRollupOpenUntilClosed(@TempDir Path tmp) throws Exception {
-        Path root = tmp.toRealPath();
-        write(root, 42, "smaps_rollup", SmapsTest.ROLLUP_5_10);
-        ProcessMemoryReader reader = new ProcessMemoryReader(ProcPaths.at(root));
+    void readerKeepsTheRollupOpenUntilClosed(@TempDir Path dir) throws Exception {
+        FakeProc proc = FakeProc.at(dir).smapsRollup(42, SmapsTest.ROLLUP_5_10);
+        Path root = proc.root();
+        ProcessMemoryReader reader = new ProcessMemoryReader(proc.paths());
         try {
             assertEquals(52100L * 1024, reader.read(42).pss());
             Map<Integer, String> kept = OpenFiles.under(root);
-            assertEquals(List.of(root.resolve("42/smaps_rollup").toString()), List.copyOf(kept.values()));
+            assertEquals(List.of(proc.paths().smapsRollup(42).toString()), List.copyOf(kept.values()));
             // the kept file is re-read in place: the kernel regenerates a /proc file, here the test rewrites it
-            Files.writeString(root.resolve("42/smaps_rollup"), SmapsTest.ROLLUP_6_18);
+            proc.smapsRollup(42, SmapsTest.ROLLUP_6_18);
             assertEquals(518L * 1024, reader.read(42).pss());
             assertEquals(kept, OpenFiles.under(root));
             reader.close();
@@ -109,29 +102,28 @@ class ProcessMemoryReaderTest {
     }
 
     @Test
-    void readerKeepsOnlyTheMostRecentlyReadProcessesOpen(@TempDir Path tmp) throws Exception {
-        Path root = tmp.toRealPath();
+    void readerKeepsOnlyTheMostRecentlyReadProcessesOpen(@TempDir Path dir) throws Exception {
+        FakeProc proc = FakeProc.at(dir);
         int pids = ProcessMemoryReader.KEPT_FILES + 4;
         for (int pid = 1; pid <= pids; pid++) {
-            write(root, pid, "smaps_rollup", SmapsTest.ROLLUP_6_18);
+            proc.smapsRollup(pid, SmapsTest.ROLLUP_6_18);
         }
-        try (ProcessMemoryReader reader = new ProcessMemoryReader(ProcPaths.at(root))) {
+        try (ProcessMemoryReader reader = new ProcessMemoryReader(proc.paths())) {
             for (int pid = 1; pid <= pids; pid++) {
                 reader.read(pid);
             }
-            assertEquals(ProcessMemoryReader.KEPT_FILES, OpenFiles.under(root).size());
-            assertEquals(Map.of(), OpenFiles.under(root.resolve("1")), "the least recently read was closed");
-            assertEquals(1, OpenFiles.under(root.resolve(Integer.toString(pids))).size());
+            assertEquals(ProcessMemoryReader.KEPT_FILES, OpenFiles.under(proc.root()).size());
+            assertEquals(Map.of(), OpenFiles.under(proc.paths().process(1)), "the least recently read was closed");
+            assertEquals(1, OpenFiles.under(proc.paths().process(pids)).size());
         }
     }
 
     @Test
-    void fileIsNotKeptAfterAParseError(@TempDir Path tmp) throws Exception {
-        Path root = tmp.toRealPath();
-        write(root, 9, "smaps_rollup", SmapsTest.ROLLUP_6_18.replace("112 kB", "x kB"));
-        try (ProcessMemoryReader reader = new ProcessMemoryReader(ProcPaths.at(root))) {
+    void fileIsNotKeptAfterAParseError(@TempDir Path dir) throws Exception {
+        FakeProc proc = FakeProc.at(dir).smapsRollup(9, SmapsTest.ROLLUP_6_18.replace("112 kB", "x kB"));
+        try (ProcessMemoryReader reader = new ProcessMemoryReader(proc.paths())) {
             assertThrows(ProcParseException.class, () -> reader.read(9));
-            assertEquals(Map.of(), OpenFiles.under(root));
+            assertEquals(Map.of(), OpenFiles.under(proc.root()));
         }
     }
 

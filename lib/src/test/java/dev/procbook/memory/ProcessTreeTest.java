@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,46 +35,34 @@ class ProcessTreeTest {
     }
 
     @Test
-    void treeHoldsDescendantsOfTheRootOnly(@TempDir Path root) throws Exception {
-        proc(root, 1, 0, "init");
-        proc(root, 10, 1, "java");
-        proc(root, 11, 10, "python3");
-        proc(root, 12, 11, "sleep");
-        proc(root, 20, 1, "other");
-        List<ProcessEntry> tree = ProcessTree.of(10, ProcPaths.at(root)).processes();
+    void treeHoldsDescendantsOfTheRootOnly(@TempDir Path dir) {
+        FakeProc proc = FakeProc.at(dir).process(1, 0, "init").process(10, 1, "java").process(11, 10, "python3")
+                .process(12, 11, "sleep").process(20, 1, "other");
+        List<ProcessEntry> tree = ProcessTree.of(10, proc.paths()).processes();
         assertEquals(List.of(10L, 11L, 12L), tree.stream().map(ProcessEntry::pid).toList());
     }
 
     @Test
-    void treeFollowsEveryThreadsChildrenFileWhereTheKernelHasThem(@TempDir Path root) throws Exception {
-        proc(root, 1, 0, "init");
-        proc(root, 10, 1, "java");
-        proc(root, 11, 10, "python3");
-        proc(root, 13, 10, "sh");
-        proc(root, 12, 11, "sleep");
-        proc(root, 20, 1, "other");
-        children(root, 10, 10, "");
-        children(root, 10, 15, "13 11 ");
-        children(root, 11, 11, "12 ");
-        children(root, 12, 12, "");
-        children(root, 13, 13, "");
-        List<ProcessEntry> tree = ProcessTree.of(10, ProcPaths.at(root)).processes();
+    void treeFollowsEveryThreadsChildrenFileWhereTheKernelHasThem(@TempDir Path dir) {
+        FakeProc proc = FakeProc.at(dir).process(1, 0, "init").process(10, 1, "java").process(11, 10, "python3")
+                .process(13, 10, "sh").process(12, 11, "sleep").process(20, 1, "other")
+                .children(10, 10, "").children(10, 15, "13 11 ").children(11, 11, "12 ").children(12, 12, "")
+                .children(13, 13, "");
+        List<ProcessEntry> tree = ProcessTree.of(10, proc.paths()).processes();
         assertEquals(List.of(10L, 11L, 13L, 12L), tree.stream().map(ProcessEntry::pid).toList());
         assertEquals("sleep", tree.get(3).command());
     }
 
     @Test
-    void childThatExitsDuringTheWalkIsLeftOut(@TempDir Path root) throws Exception {
-        proc(root, 10, 1, "java");
-        children(root, 10, 10, "11 ");
-        assertEquals(List.of(10L), ProcessTree.of(10, ProcPaths.at(root)).processes().stream()
-                .map(ProcessEntry::pid).toList());
+    void childThatExitsDuringTheWalkIsLeftOut(@TempDir Path dir) {
+        FakeProc proc = FakeProc.at(dir).process(10, 1, "java").children(10, 10, "11 ");
+        assertEquals(List.of(10L), pids(ProcessTree.of(10, proc.paths()).processes()));
     }
 
     @Test
-    void treeOfExitedRootThrows(@TempDir Path root) throws Exception {
-        proc(root, 1, 0, "init");
-        assertThrows(ProcessExitedException.class, () -> ProcessTree.of(10, ProcPaths.at(root)).processes());
+    void treeOfExitedRootThrows(@TempDir Path dir) {
+        FakeProc proc = FakeProc.at(dir).process(1, 0, "init");
+        assertThrows(ProcessExitedException.class, () -> ProcessTree.of(10, proc.paths()).processes());
     }
 
     @Test
@@ -94,26 +81,24 @@ class ProcessTreeTest {
     }
 
     @Test
-    void filesStayOpenBetweenWalksAndCloseWithTheTree(@TempDir Path tmp) throws Exception {
-        Path root = tmp.toRealPath();
-        proc(root, 10, 1, "sh");
-        proc(root, 11, 10, "sleep");
-        children(root, 10, 10, "11 ");
-        children(root, 11, 11, "");
-        ProcessTree tree = ProcessTree.of(10, ProcPaths.at(root));
+    void filesStayOpenBetweenWalksAndCloseWithTheTree(@TempDir Path dir) throws Exception {
+        FakeProc proc = FakeProc.at(dir).process(10, 1, "sh").process(11, 10, "sleep").children(10, 10, "11 ")
+                .children(11, 11, "");
+        Path root = proc.root();
+        ProcessTree tree = ProcessTree.of(10, proc.paths());
         try {
             assertEquals(List.of(10L, 11L), pids(tree.processes()));
             Map<Integer, String> kept = OpenFiles.under(root);
-            assertTrue(kept.containsValue(root.resolve("11/stat").toString()), kept.toString());
-            assertTrue(kept.containsValue(root.resolve("11/cmdline").toString()), kept.toString());
+            assertTrue(kept.containsValue(proc.paths().stat(11).toString()), kept.toString());
+            assertTrue(kept.containsValue(proc.paths().cmdline(11).toString()), kept.toString());
             // a kept file still reads what it was opened on, so a removed cmdline shows that it was not reopened
-            Files.delete(root.resolve("11/cmdline"));
+            proc.remove(proc.paths().cmdline(11));
             List<ProcessEntry> again = tree.processes();
             assertEquals("sleep", again.get(1).command());
             assertEquals(kept.keySet(), OpenFiles.under(root).keySet());
             tree.close();
             assertEquals(Map.of(), OpenFiles.under(root));
-            Files.writeString(root.resolve("11/cmdline"), "sleep\0" + "600\0");
+            proc.cmdline(11, "sleep\0" + "600\0");
             assertEquals("sleep 600", tree.processes().get(1).command(), "usable after close, reads afresh");
         } finally {
             tree.close();
@@ -122,80 +107,63 @@ class ProcessTreeTest {
     }
 
     @Test
-    void filesOfAChildThatLeftTheTreeAreClosed(@TempDir Path tmp) throws Exception {
-        Path root = tmp.toRealPath();
-        proc(root, 10, 1, "sh");
-        proc(root, 11, 10, "sleep");
-        proc(root, 12, 10, "sleep");
-        children(root, 10, 10, "11 12 ");
-        try (ProcessTree tree = ProcessTree.of(10, ProcPaths.at(root))) {
+    void filesOfAChildThatLeftTheTreeAreClosed(@TempDir Path dir) throws Exception {
+        FakeProc proc = FakeProc.at(dir).process(10, 1, "sh").process(11, 10, "sleep").process(12, 10, "sleep")
+                .children(10, 10, "11 12 ");
+        try (ProcessTree tree = ProcessTree.of(10, proc.paths())) {
             assertEquals(List.of(10L, 11L, 12L), pids(tree.processes()));
-            assertFalse(OpenFiles.under(root.resolve("11")).isEmpty());
-            children(root, 10, 10, "12 ");
+            assertFalse(OpenFiles.under(proc.paths().process(11)).isEmpty());
+            proc.children(10, 10, "12 ");
             assertEquals(List.of(10L, 12L), pids(tree.processes()));
-            assertEquals(Map.of(), OpenFiles.under(root.resolve("11")));
-            assertFalse(OpenFiles.under(root.resolve("12")).isEmpty());
+            assertEquals(Map.of(), OpenFiles.under(proc.paths().process(11)));
+            assertFalse(OpenFiles.under(proc.paths().process(12)).isEmpty());
         }
     }
 
     @Test
-    void childrenFilesOfOtherThreadsAreKeptWhileTheyAreListed(@TempDir Path tmp) throws Exception {
-        Path root = tmp.toRealPath();
-        proc(root, 10, 1, "java");
-        proc(root, 11, 10, "python3");
-        proc(root, 12, 10, "sleep");
-        children(root, 10, 10, "");
-        children(root, 10, 15, "11 ");
-        try (ProcessTree tree = ProcessTree.of(10, ProcPaths.at(root))) {
+    void childrenFilesOfOtherThreadsAreKeptWhileTheyAreListed(@TempDir Path dir) throws Exception {
+        FakeProc proc = FakeProc.at(dir).process(10, 1, "java").process(11, 10, "python3").process(12, 10, "sleep")
+                .children(10, 10, "").children(10, 15, "11 ");
+        Path thread15 = proc.paths().tasks(10).resolve("15");
+        try (ProcessTree tree = ProcessTree.of(10, proc.paths())) {
             assertEquals(List.of(10L, 11L), pids(tree.processes()));
-            Map<Integer, String> kept = OpenFiles.under(root.resolve("10/task/15"));
+            Map<Integer, String> kept = OpenFiles.under(thread15);
             assertEquals(1, kept.size(), kept.toString());
-            children(root, 10, 15, "11 12 ");
+            proc.children(10, 15, "11 12 ");
             assertEquals(List.of(10L, 11L, 12L), pids(tree.processes()));
-            assertEquals(kept, OpenFiles.under(root.resolve("10/task/15")), "re-read, not reopened");
+            assertEquals(kept, OpenFiles.under(thread15), "re-read, not reopened");
             // thread 15 exits; its children are the main thread's now
-            Files.delete(root.resolve("10/task/15/children"));
-            Files.delete(root.resolve("10/task/15"));
-            children(root, 10, 10, "11 12 ");
+            proc.remove(proc.paths().children(10, 15)).remove(thread15).children(10, 10, "11 12 ");
             assertEquals(List.of(10L, 11L, 12L), pids(tree.processes()));
-            assertEquals(Map.of(), OpenFiles.under(root.resolve("10/task/15")));
+            assertEquals(Map.of(), OpenFiles.under(thread15));
         }
-        assertEquals(Map.of(), OpenFiles.under(root));
+        assertEquals(Map.of(), OpenFiles.under(proc.root()));
     }
 
     @Test
-    void reusedPidIsReadAfreshNotThroughTheFilesOfTheProcessThatHadIt(@TempDir Path tmp) throws Exception {
-        Path root = tmp.toRealPath();
-        proc(root, 10, 1, "sh");
-        Path dir = Files.createDirectories(root.resolve("11"));
-        Files.writeString(dir.resolve("stat"), STAT_OF_11);
-        Files.writeString(dir.resolve("cmdline"), "sleep\0" + "600\0");
-        children(root, 10, 10, "11 ");
-        try (ProcessTree tree = ProcessTree.of(10, ProcPaths.at(root))) {
+    void reusedPidIsReadAfreshNotThroughTheFilesOfTheProcessThatHadIt(@TempDir Path dir) {
+        FakeProc proc = FakeProc.at(dir).process(10, 1, "sh").stat(11, STAT_OF_11).cmdline(11, "sleep\0" + "600\0")
+                .children(10, 10, "11 ");
+        try (ProcessTree tree = ProcessTree.of(10, proc.paths())) {
             assertEquals("sleep 600", tree.processes().get(1).command());
             // pid 11 exits and is reused: the kernel keeps /proc/11/stat answering for the new process, with
             // another start time; its cmdline is a new file, which the kept one of the old process does not see
-            Files.writeString(dir.resolve("stat"), STAT_OF_11.replace("(sleep)", "(python3)").replace(" 500 ", " 900 "));
-            Files.delete(dir.resolve("cmdline"));
-            Files.writeString(dir.resolve("cmdline"), "python3\0-c\0pass\0");
+            proc.stat(11, STAT_OF_11.replace("(sleep)", "(python3)").replace(" 500 ", " 900 "))
+                    .remove(proc.paths().cmdline(11)).cmdline(11, "python3\0-c\0pass\0");
             assertEquals("python3 -c pass", tree.processes().get(1).command());
         }
     }
 
     @Test
-    void commandLineIsReadAgainSoAnExecShowsTheNewProgram(@TempDir Path tmp) throws Exception {
-        Path root = tmp.toRealPath();
-        proc(root, 10, 1, "sh");
-        Path dir = Files.createDirectories(root.resolve("11"));
-        Files.writeString(dir.resolve("stat"), STAT_OF_11);
-        Files.writeString(dir.resolve("cmdline"), "sleep\0" + "600\0");
-        children(root, 10, 10, "11 ");
-        try (ProcessTree tree = ProcessTree.of(10, ProcPaths.at(root))) {
+    void commandLineIsReadAgainSoAnExecShowsTheNewProgram(@TempDir Path dir) {
+        FakeProc proc = FakeProc.at(dir).process(10, 1, "sh").stat(11, STAT_OF_11).cmdline(11, "sleep\0" + "600\0")
+                .children(10, 10, "11 ");
+        try (ProcessTree tree = ProcessTree.of(10, proc.paths())) {
             ProcessEntry before = tree.processes().get(1);
             assertEquals("sleep 600", before.command());
             assertSame(before, tree.processes().get(1), "unchanged process, same entry");
             // execve keeps the pid and the start time and changes the command line in place
-            Files.writeString(dir.resolve("cmdline"), "sleep\0" + "30\0");
+            proc.cmdline(11, "sleep\0" + "30\0");
             assertEquals("sleep 30", tree.processes().get(1).command());
         }
     }
@@ -204,16 +172,5 @@ class ProcessTreeTest {
 
     private static List<Long> pids(List<ProcessEntry> entries) {
         return entries.stream().map(ProcessEntry::pid).toList();
-    }
-
-    private static void proc(Path root, long pid, long ppid, String name) throws Exception {
-        Path dir = Files.createDirectories(root.resolve(Long.toString(pid)));
-        Files.writeString(dir.resolve("stat"), pid + " (" + name + ") S " + ppid + " 1 1 0 -1");
-        Files.writeString(dir.resolve("cmdline"), name + "\0");
-    }
-
-    private static void children(Path root, long pid, long tid, String children) throws Exception {
-        Path task = Files.createDirectories(root.resolve(Long.toString(pid)).resolve("task").resolve(Long.toString(tid)));
-        Files.writeString(task.resolve("children"), children);
     }
 }

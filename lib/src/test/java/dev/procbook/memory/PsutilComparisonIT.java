@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.procbook.testing.Await;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,14 +42,19 @@ class PsutilComparisonIT {
         try (PssExperiment experiment = PssExperiment.start(8L << 20, 24L << 20, 16L << 20);
              ProcessMemoryReader reader = new ProcessMemoryReader()) {
             experiment.measure();
-            children.add(python("import sys; sys.stdin.read()"));
-            children.add(new ProcessBuilder("sleep", "60").start());
+            Process waiting = python("import sys; print('ready', flush=True); sys.stdin.read()");
+            children.add(waiting);
+            Process sleeping = new ProcessBuilder("sleep", "60").start();
+            children.add(sleeping);
             List<Long> pids = new ArrayList<>();
             for (long pid : experiment.pids()) {
                 pids.add(pid);
             }
             children.forEach(c -> pids.add(c.pid()));
-            Thread.sleep(300);
+            // quiescent once each waits: the python has started and says so, the sleep runs its own program
+            assertEquals("ready", new BufferedReader(new InputStreamReader(waiting.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine());
+            Await.until("sleep to exec", () -> command(sleeping.pid()).equals("sleep 60"));
             // PSS of shared library pages moves whenever any other process maps or unmaps them, so psutil's reading
             // is compared with ours from just before and just after it; a move that comes and goes while psutil
             // reads cannot be bracketed, so a disagreement is measured again, up to three times: an error of ours
@@ -58,7 +66,7 @@ class PsutilComparisonIT {
                 pids.forEach(pid -> before.put(pid, reader.read(pid)));
                 Process psutil = psutil(pids);
                 children.add(psutil);
-                theirs = new JsonMapper().readTree(new java.io.BufferedReader(new java.io.InputStreamReader(
+                theirs = new JsonMapper().readTree(new BufferedReader(new InputStreamReader(
                         psutil.getInputStream(), StandardCharsets.UTF_8)).readLine());
                 disagreements = new ArrayList<>();
                 for (long pid : pids) {
@@ -110,6 +118,11 @@ class PsutilComparisonIT {
         }
         System.out.printf("one process: ours %.1f us, psutil memory_full_info %.1f us%n", best / 1e3,
                 psutilSeconds * 1e6);
+    }
+
+    /** The command line of {@code pid} as the tree shows it, or empty if it has exited. */
+    private static String command(long pid) {
+        return ProcessTree.tryEntry(ProcPaths.system(), pid).map(ProcessEntry::command).orElse("");
     }
 
     private static Process python(String code) throws IOException {

@@ -158,7 +158,7 @@ class SmapsTest {
             """;
 
     static List<String> lines(String text) {
-        return ProcText.lines(text);
+        return text.lines().toList();
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +36,7 @@ class SystemMemoryReaderTest {
 
     @Test
     void meminfoGivesTheSameFiguresAsPsutilVirtualMemory() {
-        SystemMemory m = SystemMemoryReader.parseMeminfo(ProcText.lines(MEMINFO));
+        SystemMemory m = SystemMemoryReader.parseMeminfo(MEMINFO.lines().toList());
         assertEquals(24684084L * 1024, m.total());
         assertEquals(24297664L * 1024, m.available());
         assertEquals((24684084L - 24297664L) * 1024, m.used());
@@ -51,32 +50,32 @@ class SystemMemoryReaderTest {
     void meminfoOfKernelWithoutMemAvailableIsAParseError() {
         String old = MEMINFO.replace("MemAvailable:   24297664 kB\n", "");
         ProcParseException e = assertThrows(ProcParseException.class,
-                () -> SystemMemoryReader.parseMeminfo(ProcText.lines(old)));
+                () -> SystemMemoryReader.parseMeminfo(old.lines().toList()));
         assertTrue(e.getMessage().contains("MemAvailable"), e.getMessage());
     }
 
     @Test
-    void readerReadsMeminfoUnderAConfiguredRoot(@TempDir Path root) throws Exception {
-        Files.writeString(root.resolve("meminfo"), MEMINFO);
-        assertEquals(8872L * 1024, new SystemMemoryReader(ProcPaths.at(root)).read().shared());
+    void readerReadsMeminfoUnderAConfiguredRoot(@TempDir Path dir) {
+        FakeProc proc = FakeProc.at(dir).meminfo(MEMINFO);
+        assertEquals(8872L * 1024, new SystemMemoryReader(proc.paths()).read().shared());
     }
 
     @Test
-    void keptMeminfoIsReReadInPlace(@TempDir Path root) throws Exception {
-        Files.writeString(root.resolve("meminfo"), MEMINFO);
-        SystemMemoryReader reader = new SystemMemoryReader(ProcPaths.at(root));
+    void keptMeminfoIsReReadInPlace(@TempDir Path dir) {
+        FakeProc proc = FakeProc.at(dir).meminfo(MEMINFO);
+        SystemMemoryReader reader = new SystemMemoryReader(proc.paths());
         ProcBuffer buffer = new ProcBuffer();
         try (ProcFile kept = reader.keptFile()) {
             assertEquals(reader.read(), reader.read(kept, buffer));
-            Files.writeString(root.resolve("meminfo"), MEMINFO.replace("8872 kB", "9000 kB"));
+            proc.meminfo(MEMINFO.replace("8872 kB", "9000 kB"));
             assertEquals(9000L * 1024, reader.read(kept, buffer).shared());
             assertTrue(kept.isOpen());
         }
     }
 
     @Test
-    void missingMeminfoIsAnIoErrorNotAnExitedProcess(@TempDir Path root) {
-        SystemMemoryReader reader = new SystemMemoryReader(ProcPaths.at(root));
+    void missingMeminfoIsAnIoErrorNotAnExitedProcess(@TempDir Path dir) {
+        SystemMemoryReader reader = new SystemMemoryReader(FakeProc.at(dir).paths());
         assertThrows(UncheckedIOException.class, reader::read);
         try (ProcFile kept = reader.keptFile()) {
             assertThrows(UncheckedIOException.class, () -> reader.read(kept, new ProcBuffer()));
@@ -85,16 +84,16 @@ class SystemMemoryReaderTest {
 
     @Test
     void valueMayHaveASignAndExtraSpacesAsLongParseLongReadsIt() {
-        SystemMemory m = SystemMemoryReader.parseMeminfo(ProcText.lines(MEMINFO.replace("5496 kB", "+5496  kB")));
+        SystemMemory m = SystemMemoryReader.parseMeminfo(MEMINFO.replace("5496 kB", "+5496  kB").lines().toList());
         assertEquals(5496L * 1024, m.buffers());
     }
 
     @Test
-    void parseErrorFromReaderNamesTheFile(@TempDir Path root) throws Exception {
-        Files.writeString(root.resolve("meminfo"), MEMINFO.replace("5496 kB", "lots"));
+    void parseErrorFromReaderNamesTheFile(@TempDir Path dir) {
+        FakeProc proc = FakeProc.at(dir).meminfo(MEMINFO.replace("5496 kB", "lots"));
         ProcParseException e = assertThrows(ProcParseException.class,
-                () -> new SystemMemoryReader(ProcPaths.at(root)).read());
-        assertEquals(root.resolve("meminfo").toString(), e.file());
+                () -> new SystemMemoryReader(proc.paths()).read());
+        assertEquals(proc.paths().meminfo().toString(), e.file());
         assertEquals(4, e.lineNumber());
     }
 }

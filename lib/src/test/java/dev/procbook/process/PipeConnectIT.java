@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.procbook.process.wire.ChannelClosedException;
+import dev.procbook.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,25 +21,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(120)
 class PipeConnectIT {
 
+    /** Were send, flush or close to wait for the partner, the hour would outlast the test's timeout. */
     @Test
+    @Timeout(60)
     void sendAndFlushCompleteWhenThePartnerIsNeverUsed() {
-        long start = System.nanoTime();
-        try (Pipe pipe = Pipe.open(true, Duration.ofSeconds(30))) {
+        try (Pipe pipe = Pipe.open(true, Duration.ofHours(1))) {
             pipe.a().send("kept");
             pipe.a().sendBytes(new byte[] {1, 2, 3});
             pipe.a().flush();
         }
-        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "send, flush and close waited");
     }
 
     @Test
     void receiveFailsAfterTheConnectTimeoutWhenThePartnerIsNeverUsed() {
         try (Pipe pipe = Pipe.open(true, Duration.ofMillis(300))) {
             assertFalse(pipe.a().poll(Duration.ofMillis(50)));
-            long start = System.nanoTime();
             PeerNotConnectedException e = assertThrows(PeerNotConnectedException.class, pipe.a()::recv);
-            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertTrue(waited >= 290 && waited < 10_000, "waited " + waited + " ms");
             assertEquals(0, e.end());
             assertEquals(Duration.ofMillis(300), e.timeout());
         }
@@ -56,12 +54,19 @@ class PipeConnectIT {
     @Test
     void closingThePipeEndsAReceiveWaitingForThePartner() throws Exception {
         Pipe pipe = Pipe.open(true, Duration.ofSeconds(60));
-        CompletableFuture<Object> waiting = CompletableFuture.supplyAsync(pipe.a()::recv);
-        Thread.sleep(200);
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        Thread receiver = new Thread(() -> {
+            try {
+                failure.complete(new AssertionError("recv returned " + pipe.a().recv()));
+            } catch (Throwable t) {
+                failure.complete(t);
+            }
+        }, "test-receiver");
+        receiver.start();
+        Await.blockedIn(receiver, "recv");
         pipe.close();
-        Exception e = assertThrows(Exception.class, () -> waiting.get(10, TimeUnit.SECONDS));
-        assertTrue(e.getCause() instanceof ChannelClosedException || e.getCause() instanceof IllegalStateException,
-                "failed with " + e.getCause());
+        Throwable t = failure.get(30, TimeUnit.SECONDS);
+        assertTrue(t instanceof ChannelClosedException || t instanceof IllegalStateException, "failed with " + t);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -19,6 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JShellEvaluatorTest {
+
+    /** The system property through which {@link #interruptStopsABusyLoop} hands its cell a latch. */
+    private static final String LOOPING = "procbook.test.looping";
 
     private static JShellEvaluator shell;
 
@@ -113,17 +117,26 @@ class JShellEvaluatorTest {
     }
 
     @Test
-    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void interruptStopsABusyLoop() throws Exception {
-        shell.eval("long spins = 0;", "t");
-        CompletableFuture<Value> running = CompletableFuture.supplyAsync(() -> shell.eval("while (true) { spins++; }",
-                "t"));
-        Thread.sleep(500);
-        shell.interrupt();
-        Exception e = assertThrows(Exception.class, () -> running.get(5, TimeUnit.SECONDS));
-        assertTrue(e.getCause() instanceof CellInterruptedException, String.valueOf(e.getCause()));
-        shell.clearStops();
-        assertTrue((Long) shell.eval("spins", "t").object() > 0);
+        // The cell counts the latch down from inside its loop: a JDK class, so the cell's loader and this test's
+        // see the same one, and the interrupt comes once the loop runs, not while JShell still compiles it.
+        CountDownLatch looping = new CountDownLatch(1);
+        System.getProperties().put(LOOPING, looping);
+        try {
+            shell.eval("long spins = 0;", "t");
+            CompletableFuture<Value> running = CompletableFuture.supplyAsync(() -> shell.eval(
+                    "var looping = (java.util.concurrent.CountDownLatch) System.getProperties().get(\"" + LOOPING
+                            + "\");\nwhile (true) { if (++spins == 1000) looping.countDown(); }", "t"));
+            assertTrue(looping.await(30, TimeUnit.SECONDS), "the cell's loop never ran");
+            shell.interrupt();
+            Exception e = assertThrows(Exception.class, () -> running.get(30, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof CellInterruptedException, String.valueOf(e.getCause()));
+            shell.clearStops();
+            assertTrue((Long) shell.eval("spins", "t").object() >= 1000);
+        } finally {
+            System.getProperties().remove(LOOPING);
+        }
     }
 
     @Test
