@@ -26,8 +26,12 @@ public final class FrameDescriptor {
     public static final int MIN_FILE_BYTES = HEADER_BYTES + TRAILER_BYTES;
     /** The continuation marker before a message's length (format 0.15 and later). */
     public static final int CONTINUATION = 0xFFFFFFFF;
-    /** Rows go into record batches of about this many bytes each, each mapped on its own when attached. */
-    public static final long TARGET_BATCH_BYTES = 128L << 20;
+    /**
+     * Rows go into record batches of about this many bytes each, each mapped on its own when attached: large, since
+     * attaching does a little work per batch (a mapping, a message, a set of vectors), and under 2 GiB, the most one
+     * mapped buffer holds on JDK 17.
+     */
+    public static final long TARGET_BATCH_BYTES = 1L << 30;
     /** A block is mapped as one buffer, so it must stay under 2 GiB. */
     public static final long MAX_BLOCK_BYTES = Integer.MAX_VALUE;
 
