@@ -53,6 +53,7 @@ public final class Headlines {
      * @throws IllegalArgumentException if a name is blank or the value is not finite
      * @throws UncheckedIOException     if the file cannot be written
      */
+    @SuppressWarnings("try") // the lock is held by the try block, never read, as in WorkerArchive
     public static void record(String notebook, String figure, double value, String unit) {
         if (notebook == null || notebook.isBlank() || figure == null || figure.isBlank()) {
             throw new IllegalArgumentException("headline needs a notebook and a figure: notebook=" + notebook
