@@ -86,13 +86,34 @@ public final class PythonForkExperiment {
                 childrenUss += m.uss();
                 rss += m.rss();
             }
-            Sampling all = sampler.sampling();
+            Sampling all = sampledWith(sampler, pids, interval);
             py.send("go");
             py.finish();
             Table processes = all.processes().where(all.processes().longColumn("pid")
                     .isIn(pids.stream().mapToLong(Long::longValue).toArray()));
             return new Result(variant, mib, parent.pss(), childrenPss, childrenUss, rss,
                     new Sampling(processes, all.system()));
+        }
+    }
+
+    /**
+     * The sampler's record once it has sampled every one of {@code pids} at least once, or after ten intervals and
+     * two seconds: a quick variant reaches its holding point before the sampler's next tick.
+     */
+    private static Sampling sampledWith(MemorySampler sampler, List<Long> pids, Duration interval) {
+        long deadline = System.nanoTime() + interval.multipliedBy(10).plusSeconds(2).toNanos();
+        while (true) {
+            Sampling s = sampler.sampling();
+            var sampled = s.processes().longColumn("pid");
+            if (pids.stream().allMatch(sampled::contains) || System.nanoTime() > deadline) {
+                return s;
+            }
+            try {
+                Thread.sleep(Math.max(1, interval.toMillis() / 4));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return s;
+            }
         }
     }
 
