@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Fails a test that leaves a child process behind, after killing it so the next test starts clean. */
-final class NoLeftovers implements AfterEachCallback {
+public final class NoLeftovers implements AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext context) throws InterruptedException {
