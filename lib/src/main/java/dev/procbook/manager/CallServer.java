@@ -21,6 +21,7 @@ import java.util.concurrent.locks.Lock;
 final class CallServer {
 
     private final ObjectRegistry registry;
+    private final Runnable shutdown;
     private final long pid;
     private final String session;
     private final FramedChannel channel;
@@ -28,8 +29,9 @@ final class CallServer {
     private final Payload.Writer out = new Payload.Writer();
     private Method[] methods = new Method[16];
 
-    CallServer(ObjectRegistry registry, long pid, String session, FramedChannel channel) {
+    CallServer(ObjectRegistry registry, Runnable shutdown, long pid, String session, FramedChannel channel) {
         this.registry = registry;
+        this.shutdown = shutdown;
         this.pid = pid;
         this.session = session;
         this.channel = channel;
@@ -42,6 +44,10 @@ final class CallServer {
                 Frame f = channel.read();
                 if (f.type() == ManagerProtocol.DEFINE) {
                     define(new Payload.Reader(f.payload()));
+                } else if (f.type() == ManagerProtocol.SHUTDOWN) {
+                    answer(f);
+                    shutdown.run();
+                    return;
                 } else {
                     answer(f);
                 }
@@ -135,6 +141,8 @@ final class CallServer {
             }
             case ManagerProtocol.INFO:
                 return pid;
+            case ManagerProtocol.SHUTDOWN:
+                return null;
             default:
                 throw new IllegalStateException("unknown manager request: type=" + type);
         }

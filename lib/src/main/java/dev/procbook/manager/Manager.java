@@ -61,12 +61,44 @@ public final class Manager implements AutoCloseable {
     }
 
     /**
-     * Starts a manager whose JVM is started with {@code options}; with standby workers, one of them becomes the manager.
+     * Starts a manager whose JVM is started with {@code options}. With standby options
+     * ({@link WorkerOptions#withStandby(int)}), a manager started ahead of need is taken at once, a standby worker
+     * that already runs its server and has answered a first round of calls, and its replacement starts in the
+     * background; {@link #closeStandby()} stops those waiting.
      *
      * @throws dev.procbook.process.WorkerStartException if its JVM cannot be started
      */
     public static Manager start(WorkerOptions options) {
-        return launch(null, Secret.random(), options);
+        if (options.standby() > 0) {
+            Manager ready = ManagerStandby.take(options);
+            if (ready != null) {
+                return ready;
+            }
+        }
+        return launch(null, Secret.random(), options.withStandby(0));
+    }
+
+    /**
+     * Starts the standby managers of {@code options} now, in the background, rather than at the first start with
+     * them.
+     *
+     * @throws IllegalArgumentException if {@code options} keep no standby workers
+     */
+    public static void startStandby(WorkerOptions options) {
+        if (options.standby() == 0) {
+            throw new IllegalArgumentException("options keep no standby workers: standby=0; use withStandby(n)");
+        }
+        ManagerStandby.start(options);
+    }
+
+    /** How many standby managers of {@code options} wait now. */
+    public static int standbyWaiting(WorkerOptions options) {
+        return ManagerStandby.waiting(options);
+    }
+
+    /** Stops the standby managers of every set of options; later starts with standby options start new ones. */
+    public static void closeStandby() {
+        ManagerStandby.closeAll();
     }
 
     /**
@@ -85,7 +117,7 @@ public final class Manager implements AutoCloseable {
         return launch(address, secret, options);
     }
 
-    private static Manager launch(ManagerAddress requested, Secret secret, WorkerOptions options) {
+    static Manager launch(ManagerAddress requested, Secret secret, WorkerOptions options) {
         Worker w = Worker.start(options);
         try {
             String bound = w.call(new ObjectServer.Start(requested, secret));
@@ -275,6 +307,11 @@ public final class Manager implements AutoCloseable {
         return (Long) found.get(0);
     }
 
+    /** Whether the manager's process runs (for a manager reached by {@link #connect}: whether it was reachable). */
+    boolean isAlive() {
+        return !closed && (worker == null ? !link.isGone() : worker.isAlive());
+    }
+
     /** The manager's process id. */
     public long pid() {
         return link.pid;
@@ -302,6 +339,11 @@ public final class Manager implements AutoCloseable {
         }
         closed = true;
         if (worker != null) {
+            try {
+                link.request("close", c -> c.simple(ManagerProtocol.SHUTDOWN, 0));
+            } catch (RuntimeException e) {
+                // already gone: the worker's close below finds it so
+            }
             link.closeHere();
             worker.close();
         }

@@ -24,6 +24,7 @@ package dev.procbook.manager;
  * OBJECTS                                                          reply: the live objects
  * BIND    str name, i64 id            LOOKUP str name (reply: i64 id, str type; a reference)   UNBIND str name
  * INFO                                                             reply: the manager's pid
+ * SHUTDOWN                                                         stop listening and drop the objects; reply: null
  * INCREF  i64 id      DECREF i64 id      HOLD i64 id, i64 token      ADOPT i64 id, i64 token
  * </pre>
  * {@code HOLD} takes a reference for a copy of a proxy in flight to another process, which {@code ADOPT}s it on
@@ -46,6 +47,7 @@ final class ManagerProtocol {
     static final byte LOOKUP = 10;
     static final byte UNBIND = 11;
     static final byte INFO = 12;
+    static final byte SHUTDOWN = 13;
 
     static final byte OK = 20;
     static final byte FAIL = 21;

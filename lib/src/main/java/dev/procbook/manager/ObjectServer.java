@@ -61,10 +61,19 @@ final class ObjectServer {
         String kind = colon < 0 ? purpose : purpose.substring(0, colon);
         String session = colon < 0 ? "" : purpose.substring(colon + 1);
         if (kind.equals(ManagerProtocol.CALLS)) {
-            new CallServer(registry, pid, session, ch).run();
+            new CallServer(registry, this::stop, pid, session, ch).run();
         } else if (kind.equals(ManagerProtocol.SESSION)) {
             countReferences(session, ch);
         }
+    }
+
+    /**
+     * Stops listening and drops every object, before the JVM exits: a thread blocked in {@code accept} would hold
+     * the JVM's exit back some 300 ms, waiting for threads in native code.
+     */
+    private void stop() {
+        registry.clear();
+        listener.close();
     }
 
     /** Applies a session's reference counts until its connection closes, then releases what it still holds. */

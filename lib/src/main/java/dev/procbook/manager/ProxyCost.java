@@ -181,9 +181,26 @@ public final class ProxyCost {
         }
     }
 
+    /** Waits until a standby manager of {@code options} waits, as when a cell that starts one is run again. */
+    private static void awaitStandby(WorkerOptions options) {
+        Manager.startStandby(options);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (Manager.standbyWaiting(options) < 1) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no standby manager started: waited=60 s");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new dev.procbook.process.wire.WaitInterruptedException("standby manager", e);
+            }
+        }
+    }
+
     /**
      * {@code repeats} times: a manager started with {@code options}, a counter made and called once, the manager
-     * closed. With standby options, each repeat first waits for a standby worker, as a notebook cell run again would
+     * closed. With standby options, each repeat first waits for a standby manager, as a notebook cell run again would
      * find one.
      *
      * @throws IllegalArgumentException if {@code repeats} is not positive
@@ -198,7 +215,7 @@ public final class ProxyCost {
         try {
             for (int i = 0; i < repeats; i++) {
                 if (options.standby() > 0) {
-                    StartCost.awaitStandby(options, 1);
+                    awaitStandby(options);
                 }
                 long t0 = System.nanoTime();
                 Manager m = Manager.start(options);
@@ -216,7 +233,7 @@ public final class ProxyCost {
             }
         } finally {
             if (options.standby() > 0) {
-                dev.procbook.process.Worker.closeStandby();
+                Manager.closeStandby();
             }
         }
         return new Lifecycle(new StartCost.Times(start), new StartCost.Times(first), new StartCost.Times(shut));

@@ -10,6 +10,7 @@ import dev.procbook.manager.Counters.Point;
 import dev.procbook.manager.Counters.SimpleCounter;
 import dev.procbook.manager.Counters.Tally;
 import dev.procbook.process.NoLeftovers;
+import dev.procbook.process.WorkerOptions;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
@@ -71,6 +72,25 @@ class ManagerIT {
                     "the manager's frames are kept");
             assertTrue(List.of(e.getStackTrace()).stream().anyMatch(f -> f.getClassName().equals("<manager pid "
                     + manager.pid() + ">")), "then a marker, then this process's frames");
+        }
+    }
+
+    @Test
+    void aStandbyManagerIsTakenAtOnceAndReplacedInTheBackground() throws Exception {
+        WorkerOptions options = WorkerOptions.defaults().withStandby(1);
+        try {
+            Manager.startStandby(options);
+            while (Manager.standbyWaiting(options) < 1) {
+                Thread.sleep(10); // waiting for an observable state: the standby manager has started
+            }
+            try (Manager manager = Manager.start(options)) {
+                assertEquals(0, Manager.standbyWaiting(options), "taken");
+                assertEquals(List.of(), manager.objects(), "its warm-up objects were released");
+                Counter counter = manager.create(Counter.class, SimpleCounter::new);
+                assertEquals(1, counter.inc(1));
+            }
+        } finally {
+            Manager.closeStandby();
         }
     }
 
