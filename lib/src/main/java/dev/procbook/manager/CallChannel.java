@@ -1,7 +1,6 @@
 package dev.procbook.manager;
 
 import dev.procbook.process.wire.Frame;
-import dev.procbook.process.wire.FramedChannel;
 import dev.procbook.process.wire.WaitInterruptedException;
 import java.lang.reflect.Method;
 import java.util.HashMap;
@@ -9,8 +8,9 @@ import java.util.Map;
 
 /**
  * One thread's <em>calls</em> connection to a manager (see {@link ManagerProtocol}): writes a request, reads its
- * reply, in the calling thread, with no hand-over to another thread on either side. The methods a typed proxy calls
- * are sent once each, as {@code DEFINE}, and named by number after that. Used only by the thread that owns it.
+ * reply, in the calling thread, with no hand-over to another thread on either side, through shared memory when the
+ * manager is on this host ({@link SharedMemoryCallTransport}). The methods a typed proxy calls are sent once each, as
+ * {@code DEFINE}, and named by number after that. Used only by the thread that owns it.
  */
 final class CallChannel {
 
@@ -18,15 +18,15 @@ final class CallChannel {
     record Reply(boolean ok, Object value) {
     }
 
-    private final FramedChannel channel;
+    private final CallTransport transport;
     private final Thread owner = Thread.currentThread();
     private final CallValues values = new CallValues();
     private final Payload.Writer out = new Payload.Writer();
     private final Payload.Writer define = new Payload.Writer();
     private final Map<Method, Integer> methodIds = new HashMap<>();
 
-    CallChannel(FramedChannel channel) {
-        this.channel = channel;
+    CallChannel(CallTransport transport) {
+        this.transport = transport;
     }
 
     /** Whether the thread that owns this connection has ended, so that no call will use it again. */
@@ -41,7 +41,7 @@ final class CallChannel {
             methodId = methodIds.size();
             define.reset().i32(methodId).str(m.getDeclaringClass().getName()).str(m.getName())
                     .str(Members.descriptor(m));
-            channel.write(ManagerProtocol.DEFINE, define.array(), 0, define.size());
+            exchange(ManagerProtocol.DEFINE, define); // its reply is empty: a method the manager lacks fails at INVOKE
             methodIds.put(m, methodId);
         }
         out.reset().i64(id).i32(methodId);
@@ -92,26 +92,28 @@ final class CallChannel {
     }
 
     private Reply request(byte type) {
-        channel.write(type, out.array(), 0, out.size());
-        channel.flush();
-        Frame f;
-        try {
-            f = channel.read();
-        } catch (WaitInterruptedException e) {
-            // the reply will still come, and would answer the next request: this connection cannot be used again
-            channel.abort();
-            throw e;
-        }
+        Frame f = exchange(type, out);
         Object value = values.read(new Payload.Reader(f.payload()));
         return new Reply(f.type() == ManagerProtocol.OK, value);
     }
 
+    private Frame exchange(byte type, Payload.Writer message) {
+        transport.send(type, message.array(), message.size());
+        try {
+            return transport.receive();
+        } catch (WaitInterruptedException e) {
+            // the reply will still come, and would answer the next request: this connection cannot be used again
+            transport.abort();
+            throw e;
+        }
+    }
+
     /** Closes the connection; its server thread ends, releasing any lock this thread held there; idempotent. */
     void close() {
-        channel.abort();
+        transport.abort();
     }
 
     boolean isClosed() {
-        return channel.isClosed();
+        return transport.isClosed();
     }
 }

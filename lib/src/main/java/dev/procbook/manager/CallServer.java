@@ -4,7 +4,6 @@ import dev.procbook.process.RemoteThrowable;
 import dev.procbook.process.SerializableCallable;
 import dev.procbook.process.wire.ChannelClosedException;
 import dev.procbook.process.wire.Frame;
-import dev.procbook.process.wire.FramedChannel;
 import dev.procbook.process.wire.UserClassLoaders;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -24,26 +23,28 @@ final class CallServer {
     private final Runnable shutdown;
     private final long pid;
     private final String session;
-    private final FramedChannel channel;
+    private final CallTransport transport;
     private final CallValues values = new CallValues();
     private final Payload.Writer out = new Payload.Writer();
     private Method[] methods = new Method[16];
+    /** A reply of null, as {@link CallValues} writes it. */
+    private static final byte[] NULL_REPLY = {0};
 
-    CallServer(ObjectRegistry registry, Runnable shutdown, long pid, String session, FramedChannel channel) {
+    CallServer(ObjectRegistry registry, Runnable shutdown, long pid, String session, CallTransport transport) {
         this.registry = registry;
         this.shutdown = shutdown;
         this.pid = pid;
         this.session = session;
-        this.channel = channel;
+        this.transport = transport;
     }
 
-    /** Serves requests until the client closes the connection. */
-    void run() {
+    /** Serves requests until the client closes the connection, starting with {@code first} if not null. */
+    void run(Frame first) {
         try {
-            while (true) {
-                Frame f = channel.read();
+            for (Frame f = first != null ? first : transport.receive(); ; f = transport.receive()) {
                 if (f.type() == ManagerProtocol.DEFINE) {
                     define(new Payload.Reader(f.payload()));
+                    transport.send(ManagerProtocol.OK, NULL_REPLY, NULL_REPLY.length);
                 } else if (f.type() == ManagerProtocol.SHUTDOWN) {
                     answer(f);
                     shutdown.run();
@@ -54,6 +55,8 @@ final class CallServer {
             }
         } catch (ChannelClosedException e) {
             // the client thread is done, or its process is gone
+        } finally {
+            transport.abort();
         }
     }
 
@@ -92,8 +95,7 @@ final class CallServer {
             type = ManagerProtocol.FAIL;
             values.write(out.reset(), RemoteThrowable.of(reason));
         }
-        channel.write(type, out.array(), 0, out.size());
-        channel.flush();
+        transport.send(type, out.array(), out.size());
     }
 
     private Object dispatch(byte type, Payload.Reader in) throws Exception {

@@ -61,7 +61,12 @@ final class ObjectServer {
         String kind = colon < 0 ? purpose : purpose.substring(0, colon);
         String session = colon < 0 ? "" : purpose.substring(colon + 1);
         if (kind.equals(ManagerProtocol.CALLS)) {
-            new CallServer(registry, this::stop, pid, session, ch).run();
+            Frame first = ch.read();
+            if (first.type() == SharedMemoryCallTransport.OFFER) {
+                new CallServer(registry, this::stop, pid, session, SharedMemoryCallTransport.accept(ch, first)).run(null);
+            } else {
+                new CallServer(registry, this::stop, pid, session, new SocketCallTransport(ch)).run(first);
+            }
         } else if (kind.equals(ManagerProtocol.SESSION)) {
             countReferences(session, ch);
         }

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ProxyCost {
 
-    private static final int WARMUP = 1_000;
+    /** Calls before the measured ones: the JIT compiles the call path on both sides meanwhile. */
+    private static final int WARMUP = 20_000;
 
     /** The counter the measurements call: {@code inc} through a typed proxy, {@code value} through a namespace one. */
     public interface Counter {

@@ -113,7 +113,14 @@ final class ServerLink {
                 open.remove(other);
             }
         }
-        c = new CallChannel(connect(ManagerProtocol.CALLS + ":" + session, call));
+        FramedChannel ch = connect(ManagerProtocol.CALLS + ":" + session, call);
+        try {
+            c = new CallChannel(address instanceof ManagerAddress.Unix ? SharedMemoryCallTransport.offer(ch)
+                    : new SocketCallTransport(ch));
+        } catch (ChannelClosedException e) {
+            ch.abort();
+            throw gone(call, "connection lost", e);
+        }
         open.add(c);
         calls.set(c);
         return c;
