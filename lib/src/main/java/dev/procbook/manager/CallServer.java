@@ -57,6 +57,7 @@ final class CallServer {
             // the client thread is done, or its process is gone
         } finally {
             transport.abort();
+            registry.releaseLocksOfThisThread(); // a killed client's locks do not stay taken
         }
     }
 

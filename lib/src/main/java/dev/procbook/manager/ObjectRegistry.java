@@ -240,6 +240,20 @@ final class ObjectRegistry {
         return out;
     }
 
+    /**
+     * Unlocks every lock of this manager that the calling thread holds, as often as it holds it: the thread served a
+     * connection that ended, whose client thread can no longer unlock what it took.
+     */
+    void releaseLocksOfThisThread() {
+        for (Entry e : objects.values()) {
+            if (e.target instanceof java.util.concurrent.locks.ReentrantLock lock) {
+                while (lock.isHeldByCurrentThread()) {
+                    lock.unlock();
+                }
+            }
+        }
+    }
+
     /** Drops every object, as the manager stops. */
     void clear() {
         synchronized (lock) {

@@ -150,7 +150,9 @@ public final class ProxyCost {
                         counter.inc(1);
                     }
                     ready.incrementAndGet();
-                    go.await();
+                    while (!go.isSet()) {
+                        Thread.onSpinWait(); // polled, not awaited: a woken thread may start milliseconds late
+                    }
                     return timedCalls(n, () -> counter.inc(1));
                 }));
             }

@@ -90,6 +90,21 @@ class ProxyTravelIT {
     }
 
     @Test
+    void aLockHeldByAKilledClientIsReleased() throws Exception {
+        try (Manager manager = Manager.start(); Worker worker = Worker.start()) {
+            java.util.concurrent.locks.Lock lock = manager.lock();
+            worker.call(() -> {
+                lock.lock(); // and never unlocked: the worker dies holding it
+                return true;
+            });
+            assertTrue(!lock.tryLock(), "held by the worker");
+            ProcessHandle.of(worker.pid()).orElseThrow().destroyForcibly();
+            assertTrue(lock.tryLock(10, TimeUnit.SECONDS), "released when the worker's connection ended");
+            lock.unlock();
+        }
+    }
+
+    @Test
     void aProxyCollectedWithoutCloseReleasesItsReference() throws Exception {
         try (Manager manager = Manager.start()) {
             long id = Proxies.objectId(manager.create(Counter.class, SimpleCounter::new)); // dropped at once
