@@ -90,10 +90,6 @@ final class Payload {
             this.buf = buf;
         }
 
-        boolean atEnd() {
-            return pos >= buf.length;
-        }
-
         int u8() {
             check(1);
             return buf[pos++] & 0xff;
@@ -115,6 +111,9 @@ final class Payload {
             return Double.longBitsToDouble(i64());
         }
 
+        /** The length of the byte string {@link #skipBytes()} passed last. */
+        int lastLength;
+
         /** The offset of the next length-prefixed byte string, after skipping it; its length is {@link #lastLength}. */
         int skipBytes() {
             int len = i32();
@@ -124,8 +123,6 @@ final class Payload {
             lastLength = len;
             return at;
         }
-
-        int lastLength;
 
         byte[] array() {
             return buf;
