@@ -1,12 +1,8 @@
 package dev.procbook.manager;
 
-import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-
+import dev.procbook.process.wire.UserClassLoaders;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -14,18 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.description.modifier.Visibility;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
-import net.bytebuddy.dynamic.scaffold.subclass.ConstructorStrategy;
-import net.bytebuddy.implementation.FieldAccessor;
-import net.bytebuddy.implementation.InvocationHandlerAdapter;
 
 /**
- * Generates, with Byte Buddy, the class of typed proxies of one interface or non-final class: every method that can be
- * overridden goes to the proxy's {@link ProxyInvocationHandler}, and the class implements {@link ManagedProxy} so that
- * a proxy travels as a {@link ProxyForm}. One class per proxied type, made on first use.
+ * Makes the class of typed proxies of one interface or non-final class ({@link ProxyClassWriter} writes it with Byte
+ * Buddy): every method that can be overridden goes to the proxy's {@link ProxyInvocationHandler}, and the class
+ * implements {@link ManagedProxy} so that a proxy travels as a {@link ProxyForm}. One class per proxied type, made on
+ * first use; a worker fetches the bytes its parent wrote, as it fetches the classes of cells.
  *
  * <p>The class is defined beside the type, in its package and class loader (a class of a notebook cell has
  * package-private methods, which only a class of the same runtime package can override), except for the JDK's types,
@@ -47,6 +37,9 @@ final class ProxyClasses {
             return new Maker(generate(type));
         }
     };
+
+    /** How many proxy classes this process wrote with Byte Buddy, rather than fetched from its parent. */
+    static final java.util.concurrent.atomic.AtomicInteger WRITTEN = new java.util.concurrent.atomic.AtomicInteger();
 
     private ProxyClasses() {
     }
@@ -119,32 +112,46 @@ final class ProxyClasses {
         }
     }
 
+    /**
+     * The proxy class of {@code type}: its bytes fetched from the parent process when the parent made them (a worker
+     * then defines them without loading Byte Buddy, some 28 MiB less of it), else written here and served to children.
+     */
     private static Class<?> generate(Class<?> type) {
         check(type);
-        ByteBuddy buddy = new ByteBuddy();
-        DynamicType.Builder<?> builder = type.isInterface()
-                ? buddy.subclass(Object.class).implement(type)
-                : buddy.subclass(type, ConstructorStrategy.Default.NO_CONSTRUCTORS);
         boolean closedPackage = type.getName().startsWith("java.") || type.getName().startsWith("javax.");
         String name = (closedPackage ? "dev.procbook.manager.proxies." + type.getName() : type.getName())
                 + "$ProcbookProxy";
-        DynamicType.Unloaded<?> made = builder.name(name)
-                .implement(ManagedProxy.class)
-                .defineField(HANDLER, InvocationHandler.class, Visibility.PRIVATE)
-                .method(not(isDeclaredBy(Object.class).and(not(named("toString").or(named("equals"))
-                        .or(named("hashCode"))))))
-                .intercept(InvocationHandlerAdapter.toField(HANDLER))
-                .method(named(HANDLER).and(isDeclaredBy(ManagedProxy.class)))
-                .intercept(FieldAccessor.ofField(HANDLER))
-                .make();
+        byte[] bytes = UserClassLoaders.classBytes(name);
+        if (bytes == null) {
+            bytes = ProxyClassWriter.write(type, name);
+            WRITTEN.incrementAndGet();
+            UserClassLoaders.serveGenerated(name, bytes);
+        }
         if (closedPackage) {
-            return made.load(ProxyClasses.class.getClassLoader(), ClassLoadingStrategy.Default.WRAPPER).getLoaded();
+            return new ProxyLoader().define(name, bytes);
         }
         try {
-            MethodHandles.Lookup beside = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
-            return made.load(type.getClassLoader(), ClassLoadingStrategy.UsingLookup.of(beside)).getLoaded();
+            return MethodHandles.privateLookupIn(type, MethodHandles.lookup()).defineClass(bytes);
         } catch (IllegalAccessException e) {
             throw new NotProxyableException(Members.userName(type), "its package is not open to Procbook: " + e);
+        } catch (LinkageError e) {
+            // defined meanwhile by another thread of this process, or made before by a loader this one delegates to
+            try {
+                return Class.forName(name, false, type.getClassLoader());
+            } catch (ClassNotFoundException missing) {
+                throw e;
+            }
+        }
+    }
+
+    /** The loader of proxies of the JDK's types, whose packages are closed: one per proxy class. */
+    private static final class ProxyLoader extends ClassLoader {
+        ProxyLoader() {
+            super("procbook-proxies", ProxyClasses.class.getClassLoader());
+        }
+
+        Class<?> define(String name, byte[] bytes) {
+            return defineClass(name, bytes, 0, bytes.length);
         }
     }
 

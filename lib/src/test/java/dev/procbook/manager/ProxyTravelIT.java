@@ -51,6 +51,16 @@ class ProxyTravelIT {
     }
 
     @Test
+    void aWorkerDefinesTheProxyClassItsParentWroteWithoutWritingOneItself() throws Exception {
+        try (Manager manager = Manager.start(); Worker worker = Worker.start()) {
+            Counters.Tally tally = manager.create(Counters.Tally.class, Counters.Tally::new);
+            assertTrue(ProxyClasses.WRITTEN.get() > 0, "written here");
+            List<Object> there = worker.call(() -> List.of(tally.add(2), ProxyClasses.WRITTEN.get()));
+            assertEquals(List.of(2L, 0), there, "the worker called through a class it did not write");
+        }
+    }
+
+    @Test
     void anObjectIsReleasedWhenItsLastProxyIsClosedAndListedUntilThen() throws Exception {
         try (Manager manager = Manager.start()) {
             Counter counter = manager.create(Counter.class, SimpleCounter::new);
