@@ -56,6 +56,7 @@ final class ObjectRegistry {
         synchronized (lock) {
             objects.put(e.id, e);
             incref(session, e);
+            dropIfUnreferenced(e); // made for a session that has ended: nobody can reach it
         }
         return e.id;
     }
