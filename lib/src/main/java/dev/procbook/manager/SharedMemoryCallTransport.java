@@ -240,7 +240,12 @@ final class SharedMemoryCallTransport implements CallTransport {
             for (int i = 1; ; i++) {
                 Thread.onSpinWait();
                 if (arrived(next)) {
-                    spin.arrived();
+                    // a message that came only after long yielding did not need the spin: sleeping costs as much
+                    if (System.nanoTime() - (until - budget) > SpinWait.WORTHWHILE_NANOS) {
+                        spin.missed();
+                    } else {
+                        spin.arrived();
+                    }
                     return;
                 }
                 if ((i & 15) == 0) {

@@ -21,6 +21,12 @@ final class SpinWait {
      */
     static final long PROBE_NANOS = MAX_NANOS;
     static final int PROBE_EVERY = 16;
+    /**
+     * A message that arrives later than this did not need the spin: a sleeping reader is woken about as soon. Such
+     * arrivals count as misses, so that on a machine whose cores are all busy the waits end up sleeping rather than
+     * giving their cores away turn after turn.
+     */
+    static final long WORTHWHILE_NANOS = TimeUnit.MICROSECONDS.toNanos(8);
     /** Below this a spin is not worth its start: the budget drops to nothing instead. */
     static final long MIN_NANOS = TimeUnit.MICROSECONDS.toNanos(5);
 
