@@ -19,7 +19,7 @@ final class CallChannel {
     }
 
     private final CallTransport transport;
-    private final Thread owner = Thread.currentThread();
+    private volatile Thread owner = Thread.currentThread();
     private final CallValues values = new CallValues();
     private final Payload.Writer out = new Payload.Writer();
     private final Payload.Writer define = new Payload.Writer();
@@ -32,6 +32,12 @@ final class CallChannel {
     /** Whether the thread that owns this connection has ended, so that no call will use it again. */
     boolean ownerGone() {
         return !owner.isAlive();
+    }
+
+    /** Makes the calling thread this connection's owner: a connection opened ahead of need is taken. */
+    CallChannel adopt() {
+        owner = Thread.currentThread();
+        return this;
     }
 
     /** A typed proxy's call of {@code m} on object {@code id}. */

@@ -307,6 +307,11 @@ public final class Manager implements AutoCloseable {
         return (Long) found.get(0);
     }
 
+    /** Opens a connection for this process's next calling thread now, as a standby manager waits. */
+    void openSpareConnection() {
+        link.openSpare();
+    }
+
     /** Whether the manager's process runs (for a manager reached by {@link #connect}: whether it was reachable). */
     boolean isAlive() {
         return !closed && (worker == null ? !link.isGone() : worker.isAlive());

@@ -126,6 +126,7 @@ final class ManagerStandby {
             Proxies.close(m.value(i));
         }
         m.objects();
+        m.openSpareConnection();
     }
 
     /** Stops every standby manager; a later start with standby options starts new ones. */

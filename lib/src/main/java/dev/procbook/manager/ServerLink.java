@@ -41,6 +41,9 @@ final class ServerLink {
             + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     private final ThreadLocal<CallChannel> calls = new ThreadLocal<>();
     private final Set<CallChannel> open = ConcurrentHashMap.newKeySet();
+    /** A calls connection opened ahead of need, for the first thread that calls without one. */
+    private final java.util.concurrent.atomic.AtomicReference<CallChannel> spare =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private FramedChannel sessionChannel; // guarded by this
     private volatile boolean closedHere;
     private volatile String lost;
@@ -108,12 +111,20 @@ final class ServerLink {
         check(call);
         openSession(call);
         for (CallChannel other : open) {
-            if (other.ownerGone()) { // a thread that ended, such as a notebook cell's: its connection goes too
+            if (other.ownerGone() && other != spare.get()) { // a thread that ended, such as a notebook cell's
                 other.close();
                 open.remove(other);
             }
         }
+        CallChannel ready = spare.getAndSet(null);
+        c = ready != null && !ready.isClosed() ? ready.adopt() : openCalls(call);
+        calls.set(c);
+        return c;
+    }
+
+    private CallChannel openCalls(String call) {
         FramedChannel ch = connect(ManagerProtocol.CALLS + ":" + session, call);
+        CallChannel c;
         try {
             c = new CallChannel(address instanceof ManagerAddress.Unix ? SharedMemoryCallTransport.offer(ch)
                     : new SocketCallTransport(ch));
@@ -122,8 +133,21 @@ final class ServerLink {
             throw gone(call, "connection lost", e);
         }
         open.add(c);
-        calls.set(c);
         return c;
+    }
+
+    /**
+     * Opens a calls connection ahead of need, which the next thread to call without one takes: a standby manager's
+     * first caller then finds its connection, handshake and mailbox done.
+     */
+    void openSpare() {
+        openSession("open ahead");
+        CallChannel c = openCalls("open ahead");
+        CallChannel old = spare.getAndSet(c);
+        if (old != null) {
+            old.close();
+            open.remove(old);
+        }
     }
 
     private void check(String call) {
