@@ -7,6 +7,7 @@ import dev.procbook.process.wire.Frame;
 import dev.procbook.process.wire.UserClassLoaders;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.Lock;
@@ -131,7 +132,7 @@ final class CallServer {
                 return registry.add(lock.newCondition(), "Condition", false, session);
             }
             case ManagerProtocol.OBJECTS:
-                return new java.util.ArrayList<>(registry.infos());
+                return new ArrayList<>(registry.infos());
             case ManagerProtocol.BIND:
                 registry.bind(in.str(), in.i64());
                 return null;

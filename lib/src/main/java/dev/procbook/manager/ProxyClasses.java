@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Makes the class of typed proxies of one interface or non-final class ({@link ProxyClassWriter} writes it with Byte
@@ -39,7 +40,7 @@ final class ProxyClasses {
     };
 
     /** How many proxy classes this process wrote with Byte Buddy, rather than fetched from its parent. */
-    static final java.util.concurrent.atomic.AtomicInteger WRITTEN = new java.util.concurrent.atomic.AtomicInteger();
+    static final AtomicInteger WRITTEN = new AtomicInteger();
 
     private ProxyClasses() {
     }

@@ -5,6 +5,7 @@ import dev.procbook.process.StartCost;
 import dev.procbook.process.Throughput;
 import dev.procbook.process.WorkerOptions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -169,7 +170,7 @@ public final class ProxyCost {
                 first = Math.min(first, timed[n]);
                 last = Math.max(last, timed[n + 1]);
             }
-            double[] micros = all.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
+            double[] micros = all.stream().flatMapToDouble(Arrays::stream).toArray();
             return new Calls(Throughput.median(micros), Throughput.percentile(micros, 99),
                     clients * (double) n / ((last - first) / 1e9));
         } catch (InterruptedException e) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -42,8 +43,7 @@ final class ServerLink {
     private final ThreadLocal<CallChannel> calls = new ThreadLocal<>();
     private final Set<CallChannel> open = ConcurrentHashMap.newKeySet();
     /** A calls connection opened ahead of need, for the first thread that calls without one. */
-    private final java.util.concurrent.atomic.AtomicReference<CallChannel> spare =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<CallChannel> spare = new AtomicReference<>();
     private FramedChannel sessionChannel; // guarded by this
     private volatile boolean closedHere;
     private volatile String lost;
