@@ -94,6 +94,7 @@ final class AuthenticatedListener implements AutoCloseable {
     }
 
     private void serve(SocketChannel socket) {
+        Thread.interrupted(); // a pooled thread whose last call the watchdog ended starts clean
         try {
             if (address instanceof ManagerAddress.Tcp) {
                 socket.setOption(StandardSocketOptions.TCP_NODELAY, true);

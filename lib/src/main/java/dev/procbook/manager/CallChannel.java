@@ -107,8 +107,9 @@ final class CallChannel {
         transport.send(type, message.array(), message.size());
         try {
             return transport.receive();
-        } catch (WaitInterruptedException e) {
-            // the reply will still come, and would answer the next request: this connection cannot be used again
+        } catch (WaitInterruptedException | Error e) {
+            // interrupted, or stopped (JDK 17 stops a notebook cell with ThreadDeath): the reply would answer the
+            // next request, so the connection goes; the manager sees it gone and ends the call there too
             transport.abort();
             throw e;
         }

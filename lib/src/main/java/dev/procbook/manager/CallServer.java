@@ -5,6 +5,7 @@ import dev.procbook.process.SerializableCallable;
 import dev.procbook.process.wire.ChannelClosedException;
 import dev.procbook.process.wire.Frame;
 import dev.procbook.process.wire.UserClassLoaders;
+import dev.procbook.process.wire.WaitInterruptedException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -25,18 +26,21 @@ final class CallServer {
     private final long pid;
     private final String session;
     private final CallTransport transport;
+    private final CallWatchdog.Watched watched;
     private final CallValues values = new CallValues();
     private final Payload.Writer out = new Payload.Writer();
     private Method[] methods = new Method[16];
     /** A reply of null, as {@link CallValues} writes it. */
     private static final byte[] NULL_REPLY = {0};
 
-    CallServer(ObjectRegistry registry, Runnable shutdown, long pid, String session, CallTransport transport) {
+    CallServer(ObjectRegistry registry, Runnable shutdown, long pid, String session, CallTransport transport,
+               CallWatchdog.Watched watched) {
         this.registry = registry;
         this.shutdown = shutdown;
         this.pid = pid;
         this.session = session;
         this.transport = transport;
+        this.watched = watched;
     }
 
     /** Serves requests until the client closes the connection, starting with {@code first} if not null. */
@@ -54,8 +58,8 @@ final class CallServer {
                     answer(f);
                 }
             }
-        } catch (ChannelClosedException e) {
-            // the client thread is done, or its process is gone
+        } catch (ChannelClosedException | WaitInterruptedException e) {
+            // the client thread is done, or its process is gone (the watchdog may have said so meanwhile)
         } finally {
             transport.abort();
             registry.releaseLocksOfThisThread(); // a killed client's locks do not stay taken
@@ -80,6 +84,7 @@ final class CallServer {
     private void answer(Frame f) {
         Object result;
         byte type = ManagerProtocol.OK;
+        watched.begin();
         try {
             result = dispatch(f.type(), new Payload.Reader(f.payload()));
         } catch (InvocationTargetException e) {
@@ -88,6 +93,8 @@ final class CallServer {
         } catch (Throwable t) {
             result = t;
             type = ManagerProtocol.FAIL;
+        } finally {
+            watched.end();
         }
         try {
             values.write(out.reset(), result);

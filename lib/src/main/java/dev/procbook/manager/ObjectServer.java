@@ -20,6 +20,7 @@ final class ObjectServer {
     private final ObjectRegistry registry = new ObjectRegistry();
     private final long pid = ProcessHandle.current().pid();
     private final AuthenticatedListener listener;
+    private final CallWatchdog watchdog = new CallWatchdog();
 
     private ObjectServer(ManagerAddress requested, Secret secret, ClassLoader context) {
         listener = new AuthenticatedListener(requested, secret, this::serve, context);
@@ -62,10 +63,16 @@ final class ObjectServer {
         String session = colon < 0 ? "" : purpose.substring(colon + 1);
         if (kind.equals(ManagerProtocol.CALLS)) {
             Frame first = ch.read();
-            if (first.type() == SharedMemoryCallTransport.OFFER) {
-                new CallServer(registry, this::stop, pid, session, SharedMemoryCallTransport.accept(ch, first)).run(null);
-            } else {
-                new CallServer(registry, this::stop, pid, session, new SocketCallTransport(ch)).run(first);
+            CallWatchdog.Watched watched = watchdog.watch(ch);
+            try {
+                if (first.type() == SharedMemoryCallTransport.OFFER) {
+                    new CallServer(registry, this::stop, pid, session, SharedMemoryCallTransport.accept(ch, first),
+                            watched).run(null);
+                } else {
+                    new CallServer(registry, this::stop, pid, session, new SocketCallTransport(ch), watched).run(first);
+                }
+            } finally {
+                watchdog.forget(watched);
             }
         } else if (kind.equals(ManagerProtocol.SESSION)) {
             countReferences(session, ch);
@@ -78,6 +85,7 @@ final class ObjectServer {
      */
     private void stop() {
         registry.clear();
+        watchdog.close();
         listener.close();
     }
 

@@ -57,6 +57,35 @@ class ManagerFailureIT {
     }
 
     @Test
+    void anInterruptedCallersWaitEndsInTheManagerToo() throws Exception {
+        try (Manager manager = Manager.start()) {
+            CyclicBarrier barrier = manager.barrier(2);
+            CompletableFuture<Throwable> waiter = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    barrier.await();
+                    waiter.complete(null);
+                } catch (Throwable e) {
+                    waiter.complete(e);
+                }
+            }, "barrier-waiter");
+            t.start();
+            while (barrier.getNumberWaiting() < 1) {
+                Thread.onSpinWait(); // its call now waits in the manager
+            }
+            t.interrupt();
+            assertInstanceOf(dev.procbook.process.wire.WaitInterruptedException.class,
+                    waiter.get(10, TimeUnit.SECONDS));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!barrier.isBroken() && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // the manager's thread waiting for the gone caller is interrupted there
+            }
+            assertTrue(barrier.isBroken(), "the wait in the manager ended, as an interrupted await does");
+            assertEquals(0, barrier.getNumberWaiting());
+        }
+    }
+
+    @Test
     void aClosedManagerFailsCallsHereAsClosed() {
         Manager manager = Manager.start();
         Counter counter = manager.create(Counter.class, SimpleCounter::new);
