@@ -30,6 +30,8 @@ final class StartupCode {
             "dev.procbook.progress.*",
             "dev.procbook.process.*",
             "dev.procbook.process.Queue",
+            "dev.procbook.process.wire.Secret",
+            "dev.procbook.manager.*",
             "dev.procbook.memory.*",
             "dev.procbook.baseline.*",
             "dev.procbook.report.*",

@@ -15,7 +15,7 @@ public class RemoteThrowable extends RuntimeException {
     }
 
     /** Copies {@code t} and its causes into serializable stand-ins. */
-    static RemoteThrowable of(Throwable t) {
+    public static RemoteThrowable of(Throwable t) {
         RemoteThrowable cause = t.getCause() == null || t.getCause() == t ? null : of(t.getCause());
         return new RemoteThrowable(t.getClass().getName(), t.getMessage(), t.getStackTrace(), cause);
     }

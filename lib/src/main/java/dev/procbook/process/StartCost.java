@@ -73,7 +73,15 @@ public final class StartCost {
         return new Times(ms);
     }
 
-    private static void awaitStandby(WorkerOptions options, int n) {
+    /**
+     * Waits until {@code n} standby workers of {@code options} wait, for up to a minute.
+     *
+     * @throws IllegalStateException if they do not
+     */
+    public static void awaitStandby(WorkerOptions options, int n) {
+        if (options.standby() > 0) {
+            Worker.startStandby(options);
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (Worker.standbyWaiting(options) < n) {
             if (System.nanoTime() > deadline) {

@@ -48,6 +48,16 @@ class PythonBaselineTest {
     }
 
     @Test
+    void aFigureIsFoundByBenchAndMetricAndAMissingOneIsNotReadAsZero() {
+        List<Figure> figures = List.of(new Figure("manager_proxy.1client.autoproxy.inc", "rtt_median", 15.9, "us"),
+                new Figure("manager_proxy.1client.autoproxy.inc", "rtt_p99", 40.2, "us"));
+        assertEquals(40.2, Figure.valueOf(figures, "manager_proxy.1client.autoproxy.inc", "rtt_p99"));
+        java.util.NoSuchElementException e = assertThrows(java.util.NoSuchElementException.class,
+                () -> Figure.valueOf(figures, "manager_proxy.1client.autoproxy.inc", "calls_per_s"));
+        assertTrue(e.getMessage().contains("metric=calls_per_s"), e.getMessage());
+    }
+
+    @Test
     void aLineThatIsNotJsonIsNamedByItsNumber() {
         BaselineFailedException e = assertThrows(BaselineFailedException.class,
                 () -> PythonBaseline.parse("x.py", "{\"bench\": \"a\", \"metric\": \"m\", \"value\": 1}\nTraceback\n"));

@@ -39,7 +39,29 @@ public final class Codec {
     /** What {@link ObjectOutputStream}'s constructor writes first, and {@link #JAVA_STREAM} leaves out. */
     static final byte[] STREAM_HEADER = {(byte) 0xac, (byte) 0xed, 0x00, 0x05};
 
+    /** Set while an encoding is made only to find the cell code it carries, and then thrown away. */
+    private static final ThreadLocal<Boolean> WALK_ONLY = new ThreadLocal<>();
+
     private Codec() {
+    }
+
+    /**
+     * Whether the encoding under way on this thread is made only to find the cell code it carries and will be thrown
+     * away: an object whose serialization has an effect elsewhere (a manager proxy takes a reference for its copy in
+     * flight) leaves that effect out.
+     */
+    public static boolean isWalkOnly() {
+        return WALK_ONLY.get() != null;
+    }
+
+    /** Encodes {@code value} only to note in {@code roots} the cell code it carries; see {@link #isWalkOnly()}. */
+    static void walk(Object value, CellCode.Roots roots) {
+        WALK_ONLY.set(Boolean.TRUE);
+        try {
+            encodeBody(value, roots);
+        } finally {
+            WALK_ONLY.remove();
+        }
     }
 
     /**

@@ -65,6 +65,24 @@ public final class Secret {
         return new Secret(key);
     }
 
+    /** A new random key of 32 bytes, not this process's: the key of one manager, for instance. */
+    public static Secret random() {
+        return new Secret(randomBytes(32));
+    }
+
+    /**
+     * The key given in hexadecimal, as {@link #toHex()} writes it, without making it this process's key.
+     *
+     * @throws IllegalArgumentException if {@code hex} is not an even-length hexadecimal string of at least 16 bytes
+     */
+    public static Secret fromHex(String hex) {
+        byte[] k = HexFormat.of().parseHex(hex);
+        if (k.length < 16) {
+            throw new IllegalArgumentException("key too short: bytes=" + k.length);
+        }
+        return new Secret(k);
+    }
+
     /** The key in hexadecimal, to hand to a child through its standard input. */
     public String toHex() {
         return HexFormat.of().formatHex(key);

@@ -14,14 +14,15 @@ import java.util.stream.Stream;
  * The private directory (mode 0700) that holds this process's socket files, under {@code $XDG_RUNTIME_DIR} when
  * it is usable, else under {@code java.io.tmpdir}; directories left by processes that died are removed.
  */
-final class SocketDirectory {
+public final class SocketDirectory {
 
     private static final String PREFIX = "procbook-";
 
     private SocketDirectory() {
     }
 
-    static Path create() {
+    /** A new private directory (mode 0700) for this process's socket files, named after its pid. */
+    public static Path create() {
         Path base = base();
         removeStale(base);
         try {
@@ -63,7 +64,8 @@ final class SocketDirectory {
         }
     }
 
-    static void delete(Path dir) {
+    /** Removes {@code dir} and everything in it, as far as it can. */
+    public static void delete(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {

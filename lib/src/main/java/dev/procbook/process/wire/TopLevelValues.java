@@ -48,7 +48,7 @@ public final class TopLevelValues {
      */
     public static TopLevelValues of(Object value) {
         CellCode.Roots roots = new CellCode.Roots();
-        Codec.encodeBody(value, roots);
+        Codec.walk(value, roots);
         return capture(roots.fields(), Set.of());
     }
 

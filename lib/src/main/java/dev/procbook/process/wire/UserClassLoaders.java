@@ -16,6 +16,7 @@ import java.util.List;
 public final class UserClassLoaders {
 
     private static final List<WeakReference<ClassLoader>> LOADERS = new ArrayList<>();
+    private static final java.util.Map<String, byte[]> GENERATED = new java.util.concurrent.ConcurrentHashMap<>();
     private static final ClassLoader SYSTEM = ClassLoader.getSystemClassLoader();
     private static volatile int version;
 
@@ -85,12 +86,24 @@ public final class UserClassLoaders {
     }
 
     /**
-     * The bytes of the class named {@code binaryName}, read as the resource {@code a/b/C.class} from the first
-     * candidate loader that has it, or null when none has.
+     * Serves {@code bytes} as the class {@code binaryName}, a class this process generated (such as a manager proxy's),
+     * so that a child that needs the same class fetches it rather than generating it again.
+     */
+    public static void serveGenerated(String binaryName, byte[] bytes) {
+        GENERATED.put(binaryName, bytes.clone());
+    }
+
+    /**
+     * The bytes of the class named {@code binaryName}: a class generated here ({@link #serveGenerated}), else the
+     * resource {@code a/b/C.class} of the first candidate loader that has it; null when none has.
      *
      * @throws java.io.UncheckedIOException if a loader finds the resource but reading it fails
      */
     public static byte[] classBytes(String binaryName) {
+        byte[] generated = GENERATED.get(binaryName);
+        if (generated != null) {
+            return generated.clone();
+        }
         String resource = binaryName.replace('.', '/') + ".class";
         for (ClassLoader l : candidates()) {
             try (InputStream in = l.getResourceAsStream(resource)) {

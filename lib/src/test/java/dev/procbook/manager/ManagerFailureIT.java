@@ -1,0 +1,140 @@
+package dev.procbook.manager;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.procbook.manager.Counters.Counter;
+import dev.procbook.manager.Counters.SimpleCounter;
+import dev.procbook.process.NoLeftovers;
+import dev.procbook.process.WorkerOptions;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What proxies do when their manager goes away, and what a manager does when its parent goes away. */
+@ExtendWith(NoLeftovers.class)
+@Timeout(120)
+class ManagerFailureIT {
+
+    @Test
+    void aKilledManagerFailsPendingAndLaterCallsWithinOneSecondNamingItsPidAndTheCall() throws Exception {
+        try (Manager manager = Manager.start()) {
+            Counter counter = manager.create(Counter.class, SimpleCounter::new);
+            CyclicBarrier barrier = manager.barrier(2);
+            CompletableFuture<Integer> pending = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return barrier.await();
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            while (barrier.getNumberWaiting() < 1) {
+                Thread.onSpinWait(); // the other thread's call now waits in the manager
+            }
+            ProcessHandle.of(manager.pid()).orElseThrow().destroyForcibly();
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> pending.get(1, TimeUnit.SECONDS),
+                    "the pending call failed within 1 s");
+            ManagerDiedException died = assertInstanceOf(ManagerDiedException.class, failed.getCause());
+            assertEquals(manager.pid(), died.pid());
+            assertEquals("CyclicBarrier.await()", died.call());
+            CompletableFuture<Long> later = CompletableFuture.supplyAsync(() -> counter.inc(1));
+            ExecutionException refused = assertThrows(ExecutionException.class, () -> later.get(1, TimeUnit.SECONDS),
+                    "a later call failed within 1 s");
+            died = assertInstanceOf(ManagerDiedException.class, refused.getCause());
+            assertTrue(died.getMessage().contains("pid=" + manager.pid()) && died.getMessage()
+                    .contains("call=Counter.inc(int)"), died.getMessage());
+        }
+    }
+
+    @Test
+    void anInterruptedCallersWaitEndsInTheManagerToo() throws Exception {
+        try (Manager manager = Manager.start()) {
+            CyclicBarrier barrier = manager.barrier(2);
+            CompletableFuture<Throwable> waiter = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    barrier.await();
+                    waiter.complete(null);
+                } catch (Throwable e) {
+                    waiter.complete(e);
+                }
+            }, "barrier-waiter");
+            t.start();
+            while (barrier.getNumberWaiting() < 1) {
+                Thread.onSpinWait(); // its call now waits in the manager
+            }
+            t.interrupt();
+            assertInstanceOf(dev.procbook.process.wire.WaitInterruptedException.class,
+                    waiter.get(10, TimeUnit.SECONDS));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!barrier.isBroken() && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // the manager's thread waiting for the gone caller is interrupted there
+            }
+            assertTrue(barrier.isBroken(), "the wait in the manager ended, as an interrupted await does");
+            assertEquals(0, barrier.getNumberWaiting());
+        }
+    }
+
+    @Test
+    void aClosedManagerFailsCallsHereAsClosed() {
+        Manager manager = Manager.start();
+        Counter counter = manager.create(Counter.class, SimpleCounter::new);
+        manager.close();
+        manager.close(); // idempotent
+        ManagerClosedException closed = assertThrows(ManagerClosedException.class, () -> counter.inc(1));
+        assertEquals(manager.pid(), closed.pid());
+        assertTrue(ProcessHandle.of(manager.pid()).map(p -> !p.isAlive()).orElse(true), "its process ended");
+    }
+
+    @Test
+    void aManagerExitsWithinTwoSecondsWhenTheProcessThatStartedItIsKilled(@TempDir Path tmp) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(WorkerOptions.defaults().javaCommand().toString(),
+                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
+                ManagerParentThatDies.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().remove("XDG_RUNTIME_DIR");
+        Process parent = pb.start();
+        ProcessHandle managerProcess = null;
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream()));
+            String line = out.readLine();
+            while (line != null && !line.startsWith("PID ")) {
+                line = out.readLine();
+            }
+            assertTrue(line != null, "parent printed no pid");
+            managerProcess = ProcessHandle.of(Long.parseLong(line.substring(4).trim())).orElseThrow();
+            parent.destroyForcibly();
+            assertTrue(parent.waitFor(10, TimeUnit.SECONDS));
+            try {
+                managerProcess.onExit().get(2, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // reported below
+            }
+            assertTrue(!managerProcess.isAlive(), "manager alive 2 s after its parent was killed");
+        } finally {
+            parent.destroyForcibly();
+            if (managerProcess != null) {
+                managerProcess.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void aProxyOfAFinalClassIsRefusedBeforeAnythingIsMade() throws Exception {
+        try (Manager manager = Manager.start()) {
+            NotProxyableException e = assertThrows(NotProxyableException.class,
+                    () -> manager.create(Counters.Point.class, () -> new Counters.Point(1, 2)));
+            assertTrue(e.getMessage().contains("namespace"), e.getMessage());
+            assertEquals(0, manager.objects().size());
+        }
+    }
+}
