@@ -239,3 +239,27 @@ class HeapExhaustionTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class SmallErrorsTest(KernelTestCase):
+    """Finding 8 where a user meets it, in a cell: each bad input gets an error naming the thing and the problem."""
+
+    def error(self, code):
+        cell = self.k.execute(code)
+        self.assertEqual(cell.status, "error", "no error for: %s" % code)
+        return cell.error["ename"] + ": " + cell.error["evalue"]
+
+    def test_load_of_a_directory_and_classpath_of_a_text_file_are_named_as_such(self):
+        with tempfile.TemporaryDirectory() as folder:
+            self.assertIn("directory", self.error("%load " + folder))
+            text = os.path.join(folder, "notes.txt")
+            with open(text, "w") as f:
+                f.write("not a jar\n")
+            message = self.error("%classpath " + text)
+            self.assertIn("notes.txt", message)
+            self.assertIn("jar", message)
+
+    def test_a_sampler_refuses_a_nanosecond_and_fails_at_start_for_a_missing_process(self):
+        self.assertIn("IllegalArgumentException", self.error("MemorySampler.start(java.time.Duration.ofNanos(1))"))
+        self.assertIn("999999999", self.error("MemorySampler.start(999999999L, java.time.Duration.ofMillis(100))"))
+        self.assertIn("no such process", self.error("new ProcessMemoryReader().read(999999999L)"))
