@@ -27,6 +27,8 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
     private final Map<String, Class<?>> loaded = new ConcurrentHashMap<>();
     private final List<Class<?>> recent = new ArrayList<>();
     private final Set<String> kernelClassPath;
+    /** How many times JShell has defined or redefined classes: a compiler that read them knows when to read again. */
+    private volatile long generation;
 
     SnippetLoaderDelegate(ClassLoader parent) {
         this.loader = new SnippetClassLoader(parent);
@@ -40,27 +42,55 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
 
     @Override
     public void load(ClassBytecodes[] classes) throws ClassInstallException {
+        generation++;
+        List<Class<?>> types = install(classes);
+        synchronized (recent) {
+            recent.addAll(types);
+        }
+    }
+
+    /**
+     * Defines classes compiled beside JShell (by {@link ExpressionCells}), as JShell's own are defined, and returns
+     * them; they are not among {@link #drainRecent()}'s, and JShell's generation does not change.
+     */
+    List<Class<?>> define(Map<String, byte[]> classes) {
+        ClassBytecodes[] bytecodes = classes.entrySet().stream()
+                .map(c -> new ClassBytecodes(c.getKey(), c.getValue())).toArray(ClassBytecodes[]::new);
+        try {
+            return install(bytecodes);
+        } catch (ClassInstallException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private List<Class<?>> install(ClassBytecodes[] classes) throws ClassInstallException {
         boolean[] installed = new boolean[classes.length];
         for (int i = 0; i < classes.length; i++) {
             loader.declare(classes[i].name(), ExitCallRewriter.rewrite(classes[i].bytecodes()));
         }
+        List<Class<?>> types = new ArrayList<>();
         for (int i = 0; i < classes.length; i++) {
             String name = classes[i].name();
             try {
                 Class<?> type = loader.loadClass(name);
                 loaded.put(name, type);
-                synchronized (recent) {
-                    recent.add(type);
-                }
+                types.add(type);
                 installed[i] = true;
             } catch (ClassNotFoundException | LinkageError e) {
                 throw new ClassInstallException("class could not be loaded: name=" + name + ", cause=" + e, installed);
             }
         }
+        return types;
+    }
+
+    /** How many times JShell has defined or redefined classes so far. */
+    long generation() {
+        return generation;
     }
 
     @Override
     public void classesRedefined(ClassBytecodes[] classes) {
+        generation++;
         for (ClassBytecodes c : classes) {
             loader.declare(c.name(), ExitCallRewriter.rewrite(c.bytecodes()));
         }
