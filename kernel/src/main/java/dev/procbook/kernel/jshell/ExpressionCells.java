@@ -18,9 +18,12 @@ import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The fast path for cells that are a single expression: one pooled javac task compiles the expression in a class of
@@ -60,7 +63,7 @@ final class ExpressionCells {
         this.engine = engine;
         this.origins = origins;
         this.traces = new CellTraces(imports);
-        this.classPath = new java.util.ArrayList<>(classPath);
+        this.classPath = new ArrayList<>(classPath);
     }
 
     /** The value of an expression cell: the object and its type, or null when nothing is shown. */
@@ -116,7 +119,10 @@ final class ExpressionCells {
         return taken;
     }
 
-    /** Compiles, without running, a few expressions of the kinds users type most: the first cells then find javac warm. */
+    /**
+     * Compiles, without running, a few expressions of the kinds users type most, so that the first cells find the
+     * pooled compiler warm; for the compiler warmer's thread, before the first cell.
+     */
     synchronized void warm() {
         for (String expression : List.of("1 + 1", "Math.max(3, 7) * 2", "String.valueOf(3).length()")) {
             String name = CLASS_PREFIX + "Warm";
@@ -125,7 +131,7 @@ final class ExpressionCells {
     }
 
     private PooledCompiler.Result compile(String name, String source,
-                                          java.util.function.Predicate<CompilationUnitTree> wanted) {
+                                          Predicate<CompilationUnitTree> wanted) {
         if (compiler == null) {
             files = new CellClassFiles(delegate.loader(), PACKAGE + "." + CLASS_PREFIX, classPath);
             compiler = new PooledCompiler(files);
@@ -168,7 +174,7 @@ final class ExpressionCells {
 
     private static boolean isVoidReturned(List<Diagnostic<? extends JavaFileObject>> errors) {
         return errors.size() == 1 && VOID_ERRORS.contains(errors.get(0).getCode())
-                && errors.get(0).getMessage(java.util.Locale.ROOT).contains("void");
+                && errors.get(0).getMessage(Locale.ROOT).contains("void");
     }
 
     private Object run(String className, String id) {
@@ -196,7 +202,7 @@ final class ExpressionCells {
      * Takes a compilation unit only if the cell is one expression returned by {@code do_it$} and nothing else, and
      * notes whether JShell would show its value: not for an assignment to a variable.
      */
-    private static final class Shape implements java.util.function.Predicate<CompilationUnitTree> {
+    private static final class Shape implements Predicate<CompilationUnitTree> {
         private boolean shown;
 
         @Override

@@ -11,6 +11,7 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
+import java.io.File;
 import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -73,7 +74,7 @@ public final class JShellEvaluator implements AutoCloseable {
         this.imports = new SessionImports(shell);
         this.expressions = expressionPath && compilerOptions.isEmpty() && PooledCompiler.available()
                 ? new ExpressionCells(imports, delegate, engine, snippetOrigins,
-                List.of(classPath.split(java.io.File.pathSeparator)))
+                List.of(classPath.split(File.pathSeparator)))
                 : null;
     }
 

@@ -67,7 +67,8 @@ final class PooledCompiler {
      * @param className      the binary name of the class {@code source} declares, forgotten after the task
      * @param replGeneration how many times JShell has defined classes so far ({@link SnippetLoaderDelegate})
      */
-    Result compile(JavaFileObject source, String className, long replGeneration, Predicate<CompilationUnitTree> wanted) {
+    Result compile(JavaFileObject source, String className, long replGeneration,
+                   Predicate<CompilationUnitTree> wanted) {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         return pool.getTask(null, files, diagnostics, OPTIONS, null, List.of(source), task -> {
             JavacTaskImpl javac = (JavacTaskImpl) task;

@@ -106,10 +106,10 @@ class ExpressionCellsTest {
     }
 
     @Test
-    void cellsDoNotLeaveSnippetsBehind() {
+    void aThousandCellsLeaveNoMoreSnippetsThanTen() {
         fast.run("var warm = 1; warm + 1", "t");
         int live = fast.evaluator.liveSnippets();
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 500; i++) {
             fast.run("x * " + i, "t");
             fast.run("var t" + (i % 3) + " = " + i + "; t" + (i % 3) + " + 1", "t");
         }
