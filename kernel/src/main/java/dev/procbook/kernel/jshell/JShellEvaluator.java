@@ -78,6 +78,11 @@ public final class JShellEvaluator implements AutoCloseable {
                 : null;
     }
 
+    /** What JShell is given for a cell {@code var name = init;}: see {@link ExpressionCells#withVarTypeStated}. */
+    String stateVarType(String cell) {
+        return expressions == null ? cell : expressions.withVarTypeStated(cell);
+    }
+
     /** How many cells the expression path has run. */
     int expressionPathCells() {
         return expressions == null ? 0 : expressions.taken();
@@ -135,7 +140,19 @@ public final class JShellEvaluator implements AutoCloseable {
                 runs.checkStops();
                 return evaluated.value();
             }
+            String stated = expressions.withVarTypeStated(cell);
+            if (!stated.equals(cell)) {
+                try {
+                    return evalInJShell(stated, label);
+                } catch (CompilationFailedException e) {
+                    // rejected before anything ran (a type JShell cannot name after all): JShell infers it as typed
+                }
+            }
         }
+        return evalInJShell(cell, label);
+    }
+
+    private Value evalInJShell(String cell, String label) {
         Value last = null;
         for (SnippetSplitter.Piece piece : checkedPieces(cell, false)) {
             last = evalPiece(cell, piece, label);

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.function.Predicate;
 
 /**
  * Compiles one source at a time with a javac task taken from a pool, so that javac's symbol table (the JDK's
@@ -61,36 +60,51 @@ final class PooledCompiler {
         }
     }
 
+    /** What a compilation does between its steps. */
+    interface Steps {
+        /** After parsing without errors: whether to analyse the unit. */
+        boolean wanted(CompilationUnitTree unit);
+
+        /** After analysis without errors: whether to generate the classes; may read the types of the unit's trees. */
+        default boolean analysed(JavacTask task, CompilationUnitTree unit) {
+            return true;
+        }
+    }
+
     /**
-     * Parses {@code source}, asks {@code wanted} whether to go on with its tree, then analyses and generates it.
+     * Parses {@code source}, asks {@code steps} whether to go on with its tree, then analyses and generates it.
      *
      * @param className      the binary name of the class {@code source} declares, forgotten after the task
      * @param replGeneration how many times JShell has defined classes so far ({@link SnippetLoaderDelegate})
      */
     Result compile(JavaFileObject source, String className, long replGeneration,
-                   Predicate<CompilationUnitTree> wanted) {
+                   Steps steps) {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         return pool.getTask(null, files, diagnostics, OPTIONS, null, List.of(source), task -> {
             JavacTaskImpl javac = (JavacTaskImpl) task;
             Context context = javac.getContext();
-            if (!Long.valueOf(replGeneration).equals(seen.get(context))) {
-                purgeRepl(context);
-                seen.put(context, replGeneration);
-            }
             files.startOutput();
             try {
-                Iterable<? extends CompilationUnitTree> units = javac.parse();
+                CompilationUnitTree unit = javac.parse().iterator().next();
                 List<Diagnostic<? extends JavaFileObject>> errors = errors(diagnostics);
                 if (!errors.isEmpty()) {
                     return new Result(Map.of(), errors, true);
                 }
-                if (!wanted.test(units.iterator().next())) {
+                if (!steps.wanted(unit)) {
                     return new Result(Map.of(), List.of(), false);
+                }
+                // only now, as a declaration JShell takes is rejected by the parser or the test above
+                if (!Long.valueOf(replGeneration).equals(seen.get(context))) {
+                    purgeRepl(context);
+                    seen.put(context, replGeneration);
                 }
                 javac.analyze();
                 errors = errors(diagnostics);
                 if (!errors.isEmpty()) {
                     return new Result(Map.of(), errors, true);
+                }
+                if (!steps.analysed(javac, unit)) {
+                    return new Result(Map.of(), List.of(), true);
                 }
                 javac.generate();
                 return new Result(files.output(), List.of(), true);

@@ -49,7 +49,15 @@ class ExpressionCellsTest {
             "x > 3 ? \"big\" : \"small\"", "switch (x) { case 1 -> \"one\"; default -> \"many\"; }",
             "divide(1, 0)", "1 / (x - x)", "Integer.parseInt(\"z\")", "new P(1, 2).a() / 0",
             "x +", "undefinedName + 1", "twice(\"a\")", "s.foo()", "var y = 3; y * 2", "int z = 4;", "z * 2",
-            "void m() { }", "m()");
+            "void m() { }", "m()",
+            // var declarations: JShell declares them, with the type stated when it can be written
+            "var list = new java.util.ArrayList<String>();", "list.add(\"a\"); list", "var pp = new P(1, 2);",
+            "pp.sum()", "var arr = new int[] {1};", "arr", "var anon = new Object() { int k = 3; };", "anon.k",
+            "var entry = java.util.Map.entry(1, \"a\");", "entry.getValue()", "var n = null;",
+            "var q = undefinedName;", "var first = java.util.List.of(java.util.List.of(1)).get(0);", "first",
+            "var wild = (java.util.List<? extends Number>) java.util.List.of(1);", "wild.get(0)",
+            "var inner = java.util.Map.of(1, 2).entrySet().iterator().next();", "inner.getKey()",
+            "var text = s + 1; // a comment", "text", "var x = 3.5;", "x * 2");
 
     private static Session fast;
     private static Session jshell;
@@ -90,6 +98,23 @@ class ExpressionCellsTest {
         for (String cell : List.of("int x = 100;", "x * 2", "record P(int a, int b) { int sum() { return a * b; } }",
                 "new P(3, 4).sum()", "String twice(String t) { return t + t; }", "twice(\"ab\")", "twice(4)")) {
             assertEquals(jshell.run(cell, "t"), fast.run(cell, "t"), cell);
+        }
+    }
+
+    @Test
+    void aVarDeclarationStatesItsTypeWhenSourceCanWriteIt() {
+        JShellEvaluator evaluator = fast.evaluator;
+        assertEquals("java.util.ArrayList<java.lang.String> l = new java.util.ArrayList<String>();",
+                evaluator.stateVarType("var l = new java.util.ArrayList<String>();"));
+        assertEquals("  int  i = 1 + 2 ; // c", evaluator.stateVarType("  var  i = 1 + 2 ; // c"));
+        assertEquals("java.util.ArrayList<java.util.List<? extends java.lang.Number>> w = new java.util.ArrayList<"
+                        + "java.util.List<? extends Number>>();",
+                evaluator.stateVarType("var w = new java.util.ArrayList<java.util.List<? extends Number>>();"));
+        // a captured wildcard cannot be written: JShell infers it
+        for (String unchanged : List.of("var w = (java.util.List<? extends Number>) null;", "var pp = new P(1, 2);",
+                "var anon = new Object() { };", "var n = null;",
+                "var v = 1; var u = 2;", "var bad = undefinedName;", "int k = 3;", "var z = x +")) {
+            assertEquals(unchanged, evaluator.stateVarType(unchanged));
         }
     }
 
