@@ -65,13 +65,7 @@ final class CellTraces {
         for (int p = start; p < (end < 0 ? wrapped.length() : end); p++) {
             int s = declared.wrapper().wrappedToSourcePosition(p);
             if (s >= 0 && s <= source.length()) {
-                int line = 1;
-                for (int i = 0; i < s; i++) {
-                    if (source.charAt(i) == '\n') {
-                        line++;
-                    }
-                }
-                return line;
+                return new CellText(source).lineOf(s);
             }
         }
         return 0;

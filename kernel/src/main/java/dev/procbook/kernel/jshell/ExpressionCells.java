@@ -176,7 +176,7 @@ final class ExpressionCells {
     /** The cell's code as the value returned by {@code do_it$}, its first line on the class's line. */
     private String returning(String name, String code) {
         String header = imports.header();
-        traces.lineOffset = lines(header);
+        traces.lineOffset = CellText.lineBreaks(header);
         return header + "class " + name + " { public static Object " + DO_IT + "() throws Throwable { return "
                 + code + "\n;}}\n";
     }
@@ -184,19 +184,9 @@ final class ExpressionCells {
     /** The cell's code as a statement of {@code do_it$}, for an expression of type {@code void}. */
     private String running(String name, String code) {
         String header = imports.header();
-        traces.lineOffset = lines(header);
+        traces.lineOffset = CellText.lineBreaks(header);
         return header + "class " + name + " { public static Object " + DO_IT + "() throws Throwable { "
                 + code + "\n; return null;}}\n";
-    }
-
-    private static int lines(String text) {
-        int n = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                n++;
-            }
-        }
-        return n;
     }
 
     private static boolean isVoidReturned(List<Diagnostic<? extends JavaFileObject>> errors) {

@@ -214,7 +214,8 @@ public final class JShellEvaluator implements AutoCloseable {
                 continue;
             }
             Snippet snippet = event.snippet();
-            snippetOrigins.put(snippet.id(), new SnippetOrigin(label, SnippetSplitter.lineOf(cell, piece.codeOffset())));
+            snippetOrigins.put(snippet.id(),
+                    new SnippetOrigin(label, new CellText(cell).lineOf(piece.codeOffset())));
             if (event.status() == Snippet.Status.REJECTED) {
                 throw new CompilationFailedException(problems(cell, piece, snippet));
             }
@@ -354,7 +355,7 @@ public final class JShellEvaluator implements AutoCloseable {
     public List<CellStatement> snippets(String cell) {
         return checkedPieces(cell).stream()
                 .map(piece -> new CellStatement(piece.source().strip(),
-                        SnippetSplitter.lineOf(cell, piece.codeOffset())))
+                        new CellText(cell).lineOf(piece.codeOffset())))
                 .collect(Collectors.toList());
     }
 
@@ -364,7 +365,7 @@ public final class JShellEvaluator implements AutoCloseable {
      * @see #eval(String, String)
      */
     public Value eval(CellStatement statement, String label) {
-        return eval("\n".repeat(statement.line() - 1) + statement.source(), label);
+        return eval(CellText.atLine(statement.source(), statement.line()), label);
     }
 
     /**
