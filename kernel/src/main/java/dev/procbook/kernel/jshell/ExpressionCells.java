@@ -111,7 +111,7 @@ final class ExpressionCells {
         }
         String id = "p" + cells;
         origins.put(id, new SnippetOrigin(label, 1));
-        List<Class<?>> defined = delegate.define(result.classes());
+        List<Class<?>> defined = delegate.define(engine.control(), result.classes());
         defined.forEach(type -> delegate.loader().declaredIn(type.getName(), label));
         taken++;
         Object value = run(PACKAGE + "." + name, id);

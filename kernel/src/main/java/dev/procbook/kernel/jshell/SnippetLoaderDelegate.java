@@ -1,6 +1,7 @@
 package dev.procbook.kernel.jshell;
 
 import jdk.jshell.execution.LoaderDelegate;
+import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
 import jdk.jshell.spi.ExecutionControl.ClassInstallException;
 import jdk.jshell.spi.ExecutionControl.InternalException;
@@ -29,6 +30,8 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
     private final Set<String> kernelClassPath;
     /** How many times JShell has defined or redefined classes: a compiler that read them knows when to read again. */
     private volatile long generation;
+    /** While {@link #define} loads the expression path's classes through the engine: the classes it loaded. */
+    private List<Class<?>> besideJShell;
 
     SnippetLoaderDelegate(ClassLoader parent) {
         this.loader = new SnippetClassLoader(parent);
@@ -42,6 +45,10 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
 
     @Override
     public void load(ClassBytecodes[] classes) throws ClassInstallException {
+        if (besideJShell != null) {
+            besideJShell.addAll(install(classes));
+            return;
+        }
         generation++;
         List<Class<?>> types = install(classes);
         synchronized (recent) {
@@ -50,16 +57,22 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
     }
 
     /**
-     * Defines classes compiled beside JShell (by {@link ExpressionCells}), as JShell's own are defined, and returns
-     * them; they are not among {@link #drainRecent()}'s, and JShell's generation does not change.
+     * Defines classes compiled beside JShell (by {@link ExpressionCells}) through JShell's engine, as JShell's own
+     * are defined (on JDK 25 the engine adds the checks that let {@code stop()} end a loop), and returns them; they
+     * are not among {@link #drainRecent()}'s, and JShell's generation does not change. On the cell's thread only.
      */
-    List<Class<?>> define(Map<String, byte[]> classes) {
+    List<Class<?>> define(ExecutionControl engine, Map<String, byte[]> classes) {
         ClassBytecodes[] bytecodes = classes.entrySet().stream()
                 .map(c -> new ClassBytecodes(c.getKey(), c.getValue())).toArray(ClassBytecodes[]::new);
+        besideJShell = new ArrayList<>();
         try {
-            return install(bytecodes);
-        } catch (ClassInstallException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            engine.load(bytecodes);
+            return besideJShell;
+        } catch (ExecutionControl.ExecutionControlException e) {
+            throw new IllegalStateException("cell classes could not be loaded: classes=" + classes.keySet()
+                    + ", cause=" + e, e);
+        } finally {
+            besideJShell = null;
         }
     }
 
