@@ -135,6 +135,11 @@ public final class JShellEvaluator implements AutoCloseable {
                 evaluated = expressions.eval(cell, label);
             } catch (OutOfMemoryError e) {
                 throw ranOutOfMemory(e);
+            } catch (CellFailedException e) {
+                // as for JShell's snippets: a stopped cell reports the stop, not what its code threw on being
+                // stopped (on JDK 25 a wait interrupted by stop() throws)
+                runs.checkStops();
+                throw e;
             }
             if (evaluated != null) {
                 runs.checkStops();

@@ -166,6 +166,25 @@ class ExpressionCellsTest {
     }
 
     @Test
+    @Timeout(60)
+    void anInterruptStopsAnExpressionThatWaitsAndSaysInterrupted() throws Exception {
+        CompletableFuture<Throwable> cell = CompletableFuture.supplyAsync(() -> {
+            try {
+                fast.evaluator.eval(BlockingCall.class.getName() + ".signalAndWait()", "t");
+                return null;
+            } catch (Throwable e) {
+                return e;
+            }
+        });
+        assertTrue(BlockingCall.STARTED.await(30, TimeUnit.SECONDS), "the expression did not start");
+        fast.evaluator.interrupt();
+        Throwable stopped = cell.get(30, TimeUnit.SECONDS);
+        assertTrue(stopped instanceof CellInterruptedException, String.valueOf(stopped));
+        fast.evaluator.clearStops();
+        assertEquals(2, fast.evaluator.eval("1 + 1", "t").object());
+    }
+
+    @Test
     void systemExitInAnExpressionIsRefusedAsInJShell() {
         ExitGuard.refuseExits();
         assertEquals(jshell.run("System.exit(3)", "t"), fast.run("System.exit(3)", "t"));
