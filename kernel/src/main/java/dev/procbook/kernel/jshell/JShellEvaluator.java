@@ -93,6 +93,11 @@ public final class JShellEvaluator implements AutoCloseable {
         return (int) shell.snippets().filter(s -> shell.status(s).isActive()).count();
     }
 
+    /** Whether this JVM lets evaluators compile one-expression cells beside JShell (see {@link PooledCompiler}). */
+    public static boolean expressionPathAvailable() {
+        return PooledCompiler.available();
+    }
+
     /** Whether cells that are one expression are compiled by the fast path beside JShell. */
     public boolean hasExpressionPath() {
         return expressions != null;
