@@ -1,5 +1,5 @@
-"""Kernel start-up, small-cell round trips and the stop of an interrupted busy loop, Procbook's kernel beside
-IPython's, in one run.
+"""Kernel start-up, small-cell round trips, their cost late in a long session and the stop of an interrupted busy
+loop, Procbook's kernel beside IPython's, in one run.
 
 Prints one JSON object per line, {"bench", "kernel", "metric", "value", "unit"}, like the Python baselines in
 bench/python. Run with Debian's python: /usr/bin/python3 bench/kernel/kernel_latency.py [--quick]
@@ -11,10 +11,15 @@ import time
 
 from jupyter_client.manager import start_new_kernel
 
-# The same four everyday cells in each language, under one label so the figures line up.
-LABELS = ["add", "declare", "use", "call"]
-CELLS = ["1+1", "var x = 3;", "x * 2", "String.valueOf(x)"]
-PY_CELLS = ["1+1", "x = 3", "x * 2", "str(x)"]
+# The same everyday cells in each language, under one label so the figures line up.
+LABELS = ["add", "declare", "use", "max", "call"]
+CELLS = ["1+1", "var x = 3;", "x * 2", "Math.max(x, 7)", "String.valueOf(x)"]
+PY_CELLS = ["1+1", "x = 3", "x * 2", "max(x, 7)", "str(x)"]
+# What a long session runs between the two measurements of "add": values, declarations, output, a two-statement
+# cell, a method; the names cycle, as a user redefines the same few names.
+SESSION = ["x * %d", "var v%d = x + 1;", 'System.out.print("")', "var w = %d; w + 1", "int f%d() { return 1; }"]
+PY_SESSION = ["x * %d", "v%d = x + 1", 'print("", end="")', "w = %d\nw + 1", "def f%d(): return 1"]
+SESSION_CELLS = 1000
 # A cell that says it runs, then spins until interrupted; in Java one block, which JShell compiles before it runs.
 BUSY = '{ System.out.println("running"); while (true) { } }'
 PY_BUSY = 'print("running", flush=True)\nwhile True:\n    pass'
@@ -58,7 +63,27 @@ def interrupt_to_idle(km, kc, code):
     return elapsed
 
 
-def measure(kernel_name, cells, busy, starts, repeats):
+def session_growth(kernel_name, kc, probe, session, repeats):
+    """The probe cell's median after 10 cells of a session and after SESSION_CELLS: it should not grow."""
+    ran = 0
+
+    def run_session_until(total):
+        nonlocal ran
+        while ran < total:
+            template = session[ran % len(session)]
+            round_trip(kc, template % (ran % 7) if "%d" in template else template)
+            ran += 1
+
+    run_session_until(10)
+    early = statistics.median([round_trip(kc, probe) for _ in range(repeats)])
+    run_session_until(SESSION_CELLS)
+    late = statistics.median([round_trip(kc, probe) for _ in range(repeats)])
+    emit(kernel_name, "round_trip_median_after_10_cells[add]", early, "ms")
+    emit(kernel_name, "round_trip_median_after_%d_cells[add]" % SESSION_CELLS, late, "ms")
+    emit(kernel_name, "after_%d_over_after_10[add]" % SESSION_CELLS, late / early, "x")
+
+
+def measure(kernel_name, cells, busy, session, starts, repeats):
     start_times = []
     for i in range(starts):
         t = time.perf_counter()
@@ -75,6 +100,7 @@ def measure(kernel_name, cells, busy, starts, repeats):
             for label, code in zip(LABELS, cells):
                 samples = [round_trip(kc, code) for _ in range(repeats)]
                 emit(kernel_name, "round_trip_median_%s[%s]" % (phase, label), statistics.median(samples), "ms")
+        session_growth(kernel_name, kc, cells[0], session, repeats)
         stops = [interrupt_to_idle(km, kc, busy) for _ in range(max(3, repeats // 6))]
         emit(kernel_name, "interrupt_busy_loop_to_idle_median", statistics.median(stops), "ms")
     finally:
@@ -84,9 +110,11 @@ def measure(kernel_name, cells, busy, starts, repeats):
 
 def main():
     quick = "--quick" in sys.argv
+    global SESSION_CELLS
     starts, repeats = (2, 10) if quick else (5, 30)
-    measure("python3", PY_CELLS, PY_BUSY, starts, repeats)
-    measure("procbook", CELLS, BUSY, starts, repeats)
+    SESSION_CELLS = 300 if quick else SESSION_CELLS
+    measure("python3", PY_CELLS, PY_BUSY, PY_SESSION, starts, repeats)
+    measure("procbook", CELLS, BUSY, SESSION, starts, repeats)
 
 
 if __name__ == "__main__":

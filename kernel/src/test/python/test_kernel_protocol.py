@@ -127,6 +127,13 @@ class SignatureAndRuntimeTest(KernelTestCase):
         self.assertTrue(reply["content"]["language_info"]["version"].startswith(expected.split("+")[0]),
                         reply["content"]["language_info"])
 
+    def test_the_banner_says_expression_cells_take_the_pooled_compiler(self):
+        # the jar's manifest exports javac's internals to the kernel: without them every cell would go to JShell,
+        # correct but slow, and only the banner would tell
+        self.k.kc.kernel_info()
+        reply = self.k.kc.get_shell_msg(timeout=30)
+        self.assertIn("one-expression cells by a pooled javac", reply["content"]["banner"])
+
 
 if __name__ == "__main__":
     unittest.main()

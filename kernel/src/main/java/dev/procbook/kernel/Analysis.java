@@ -1,5 +1,6 @@
 package dev.procbook.kernel;
 
+import dev.procbook.kernel.jshell.CellText;
 import dev.procbook.kernel.jshell.JShellEvaluator;
 import dev.procbook.kernel.magic.Magics;
 import jdk.jshell.Snippet;
@@ -38,7 +39,7 @@ final class Analysis {
     }
 
     ReplacementOptions complete(String code, int at) {
-        int lineStart = code.lastIndexOf('\n', at - 1) + 1;
+        int lineStart = new CellText(code).lineStart(at);
         Matcher magic = MAGIC_NAME.matcher(code.substring(lineStart, at));
         if (magic.find()) {
             Set<String> names = magic.group(1).equals("%%") ? magics.cellNames() : magics.lineNames();

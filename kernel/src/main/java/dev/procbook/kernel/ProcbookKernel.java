@@ -361,7 +361,9 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
     }
 
     private String banner() {
-        return "Procbook " + version + ": Java " + Runtime.version() + " (JShell), processes and their memory";
+        return "Procbook " + version + ": Java " + Runtime.version() + " (JShell"
+                + (JShellEvaluator.expressionPathAvailable() ? "; one-expression cells by a pooled javac" : "")
+                + "), processes and their memory";
     }
 
     @Override

@@ -79,10 +79,12 @@ final class StartupCode {
             imports.append("import ").append(i).append(";\n");
         }
         evaluator.eval(imports.toString(), "startup");
-        evaluator.eval("String.valueOf(1 + 1)", "startup");
+        // a statement, so that JShell (not the expression path, which the warmer warms) compiles and runs it
+        evaluator.eval("if (String.valueOf(1 + 1).isEmpty()) { }", "startup");
         evaluator.analysis().completionSuggestions("Str", 3, new int[1]);
         evaluator.analysis().analyzeCompletion("for (int i = 0; i < 1; i++) {");
-        warmer = CompilerWarmer.start(System.getProperty("java.class.path"), allImports(), WARMING_ROUNDS);
+        warmer = CompilerWarmer.start(System.getProperty("java.class.path"), allImports(), WARMING_ROUNDS,
+                evaluator::warmExpressionPath);
         return evaluator;
     }
 }

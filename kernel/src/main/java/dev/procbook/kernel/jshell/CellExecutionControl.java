@@ -2,6 +2,9 @@ package dev.procbook.kernel.jshell;
 
 import jdk.jshell.execution.LoaderDelegate;
 import jdk.jshell.execution.LocalExecutionControl;
+import jdk.jshell.spi.ExecutionControl.EngineTerminationException;
+import jdk.jshell.spi.ExecutionControl.InternalException;
+import jdk.jshell.spi.ExecutionControl.RunException;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -25,6 +28,9 @@ final class CellExecutionControl extends LocalExecutionControl {
     private static final Method RUN_SNIPPET = runSnippetMethod();
 
     private final SnippetRuns runs;
+    /** Set while {@link #invokeForValue} runs: the value is kept for it instead of dropped. */
+    private boolean keepValue;
+    private Object kept;
 
     CellExecutionControl(LoaderDelegate delegate, SnippetRuns runs) {
         super(delegate);
@@ -54,7 +60,26 @@ final class CellExecutionControl extends LocalExecutionControl {
         if (invocation.thrown != null) {
             throw new InvocationTargetException(invocation.thrown);
         }
+        if (keepValue) {
+            kept = invocation.value;
+        }
         return invocation.describeValue();
+    }
+
+    /**
+     * Runs {@code className.methodName()} of a class already defined through the loader delegate, as JShell runs a
+     * snippet (stops, interrupts and errors alike), and returns its value.
+     */
+    Object invokeForValue(String className, String methodName) throws RunException, InternalException,
+            EngineTerminationException {
+        keepValue = true;
+        try {
+            invoke(className, methodName);
+            return kept;
+        } finally {
+            keepValue = false;
+            kept = null;
+        }
     }
 
     /** Runs on JShell's execution thread: the snippet's code, unless its cell was interrupted first. */

@@ -7,13 +7,11 @@ public record CompileProblem(int line, int column, int length, String lineText, 
 
     /** The problem at {@code offset} in {@code cell}, spanning {@code length} characters (cut at the line's end). */
     static CompileProblem at(String cell, int offset, int length, String message) {
-        int clamped = Math.max(0, Math.min(offset, cell.length()));
-        int lineStart = cell.lastIndexOf('\n', clamped - 1) + 1;
-        int lineEnd = cell.indexOf('\n', clamped);
-        String lineText = cell.substring(lineStart, lineEnd < 0 ? cell.length() : lineEnd);
-        int column = clamped - lineStart + 1;
+        CellText text = new CellText(cell);
+        String lineText = text.lineTextAt(offset);
+        int column = text.columnOf(offset);
         int span = Math.max(1, Math.min(length, lineText.length() - column + 1));
-        return new CompileProblem(SnippetSplitter.lineOf(cell, clamped), column, span, lineText, message);
+        return new CompileProblem(text.lineOf(offset), column, span, lineText, message);
     }
 
     /** Renders the problem as the compiler would: position, source line, a caret marker, message. */

@@ -39,8 +39,23 @@ public final class CompilerWarmer {
      * path, until done or {@link #stop()}.
      */
     public static CompilerWarmer start(String classPath, List<String> imports, int rounds) {
+        return start(classPath, imports, rounds, () -> { });
+    }
+
+    /**
+     * Starts warming as {@link #start(String, List, int)} does, after running {@code first} (the expression path's
+     * warming, say) on the warmer's thread.
+     */
+    public static CompilerWarmer start(String classPath, List<String> imports, int rounds, Runnable first) {
         CompilerWarmer[] self = new CompilerWarmer[1];
-        Thread t = new Thread(() -> self[0].warm(classPath, imports, rounds), "procbook-compiler-warmer");
+        Thread t = new Thread(() -> {
+            try {
+                first.run();
+            } catch (RuntimeException e) {
+                // warming is an optimisation only: nothing that happens here may reach the user's output
+            }
+            self[0].warm(classPath, imports, rounds);
+        }, "procbook-compiler-warmer");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         self[0] = new CompilerWarmer(t);

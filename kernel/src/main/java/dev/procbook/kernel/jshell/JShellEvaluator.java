@@ -11,10 +11,13 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
+import java.io.File;
 import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,17 +39,78 @@ public final class JShellEvaluator implements AutoCloseable {
     private final Map<String, Field> variables = new HashMap<>();
     private final Map<String, SnippetOrigin> snippetOrigins = new HashMap<>();
     private final SnippetRuns runs = new SnippetRuns();
+    private final SessionImports imports;
+    /** The fast path for expression cells; null when javac's internals are not exported to the kernel. */
+    private final ExpressionCells expressions;
+    /** JShell's {@code $N} variables still alive, oldest first: only the last {@link #TEMP_VARS_KEPT} are kept. */
+    private final Deque<VarSnippet> tempVars = new ArrayDeque<>();
+
+    /**
+     * How many of JShell's {@code $N} variables stay alive. Each live snippet makes every later compilation slower,
+     * and the kernel has read their values already; the recent ones stay usable by name.
+     */
+    static final int TEMP_VARS_KEPT = 10;
 
     /** Starts a JShell whose snippets see the kernel's class path and load through a {@link SnippetClassLoader}. */
     public JShellEvaluator(List<String> compilerOptions, PrintStream out, PrintStream err) {
+        this(compilerOptions, out, err, true);
+    }
+
+    /**
+     * @param expressionPath whether cells that are one expression take the fast path ({@link ExpressionCells}) when
+     *                       javac's internals are exported; otherwise every cell goes to JShell
+     */
+    public JShellEvaluator(List<String> compilerOptions, PrintStream out, PrintStream err, boolean expressionPath) {
         this.delegate = new SnippetLoaderDelegate(JShellEvaluator.class.getClassLoader());
+        LocalEngineProvider engine = new LocalEngineProvider(delegate, runs);
         this.shell = JShell.builder()
-                .executionEngine(new LocalEngineProvider(delegate, runs), Map.of())
+                .executionEngine(engine, Map.of())
                 .compilerOptions(compilerOptions.toArray(String[]::new))
                 .out(out)
                 .err(err)
                 .build();
-        shell.addToClasspath(System.getProperty("java.class.path"));
+        String classPath = System.getProperty("java.class.path");
+        shell.addToClasspath(classPath);
+        this.imports = new SessionImports(shell);
+        this.expressions = expressionPath && compilerOptions.isEmpty() && PooledCompiler.available()
+                ? new ExpressionCells(imports, delegate, engine, snippetOrigins,
+                List.of(classPath.split(File.pathSeparator)))
+                : null;
+    }
+
+    /** What JShell is given for a cell {@code var name = init;}: see {@link ExpressionCells#withVarTypeStated}. */
+    String stateVarType(String cell) {
+        return expressions == null ? cell : expressions.withVarTypeStated(cell);
+    }
+
+    /** How many cells the expression path has run. */
+    int expressionPathCells() {
+        return expressions == null ? 0 : expressions.taken();
+    }
+
+    /** How many of JShell's snippets are alive: declarations, imports and {@code $N} variables. */
+    int liveSnippets() {
+        return (int) shell.snippets().filter(s -> shell.status(s).isActive()).count();
+    }
+
+    /** Whether this JVM lets evaluators compile one-expression cells beside JShell (see {@link PooledCompiler}). */
+    public static boolean expressionPathAvailable() {
+        return PooledCompiler.available();
+    }
+
+    /** Whether cells that are one expression are compiled by the fast path beside JShell. */
+    public boolean hasExpressionPath() {
+        return expressions != null;
+    }
+
+    /**
+     * Compiles a few expressions on the fast path, without running them, so that the first expression cells find
+     * its compiler warm; for the compiler warmer's thread, before the first cell.
+     */
+    public void warmExpressionPath() {
+        if (expressions != null) {
+            expressions.warm();
+        }
     }
 
     /** The class loader of the classes compiled from cells. */
@@ -69,8 +133,38 @@ public final class JShellEvaluator implements AutoCloseable {
      */
     public Value eval(String cell, String label) {
         runs.checkStops();
+        if (expressions != null) {
+            runs.beforeSnippet();
+            ExpressionCells.Evaluated evaluated;
+            try {
+                evaluated = expressions.eval(cell, label);
+            } catch (OutOfMemoryError e) {
+                throw ranOutOfMemory(e);
+            } catch (CellFailedException e) {
+                // as for JShell's snippets: a stopped cell reports the stop, not what its code threw on being
+                // stopped (on JDK 25 a wait interrupted by stop() throws)
+                runs.checkStops();
+                throw e;
+            }
+            if (evaluated != null) {
+                runs.checkStops();
+                return evaluated.value();
+            }
+            String stated = expressions.withVarTypeStated(cell);
+            if (!stated.equals(cell)) {
+                try {
+                    return evalInJShell(stated, label);
+                } catch (CompilationFailedException e) {
+                    // rejected before anything ran (a type JShell cannot name after all): JShell infers it as typed
+                }
+            }
+        }
+        return evalInJShell(cell, label);
+    }
+
+    private Value evalInJShell(String cell, String label) {
         Value last = null;
-        for (SnippetSplitter.Piece piece : checkedPieces(cell)) {
+        for (SnippetSplitter.Piece piece : checkedPieces(cell, false)) {
             last = evalPiece(cell, piece, label);
             runs.checkStops();
         }
@@ -88,8 +182,19 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     private List<SnippetSplitter.Piece> checkedPieces(String cell) {
+        return checkedPieces(cell, true);
+    }
+
+    /**
+     * The snippets of a cell, each parsed first when there are several (or {@code always}), so that a syntax error
+     * anywhere runs none of them. A cell of one snippet needs no such pass: JShell rejects it before it runs, at the
+     * same line and column, and the pass would cost a third of a declaration cell's time.
+     */
+    private List<SnippetSplitter.Piece> checkedPieces(String cell, boolean always) {
         List<SnippetSplitter.Piece> pieces = SnippetSplitter.split(shell.sourceCodeAnalysis(), cell);
-        SyntaxCheck.check(shell.sourceCodeAnalysis(), cell, pieces);
+        if (always || pieces.size() > 1) {
+            SyntaxCheck.check(shell.sourceCodeAnalysis(), cell, pieces);
+        }
         return pieces;
     }
 
@@ -109,6 +214,7 @@ public final class JShellEvaluator implements AutoCloseable {
             }
             throw e;
         }
+        imports.changed();
         List<Class<?>> defined = delegate.drainRecent();
         defined.forEach(type -> delegate.loader().declaredIn(type.getName(), label));
         runs.checkStops();
@@ -118,7 +224,8 @@ public final class JShellEvaluator implements AutoCloseable {
                 continue;
             }
             Snippet snippet = event.snippet();
-            snippetOrigins.put(snippet.id(), new SnippetOrigin(label, SnippetSplitter.lineOf(cell, piece.codeOffset())));
+            snippetOrigins.put(snippet.id(),
+                    new SnippetOrigin(label, new CellText(cell).lineOf(piece.codeOffset())));
             if (event.status() == Snippet.Status.REJECTED) {
                 throw new CompilationFailedException(problems(cell, piece, snippet));
             }
@@ -127,6 +234,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 throw failure(event.exception());
             }
             value = valueOf(snippet);
+            keepRecentTempVars(snippet);
         }
         // as in IPython, a semicolon after the last expression keeps its value from being shown
         return piece.typedSemicolon() ? null : value;
@@ -172,6 +280,35 @@ public final class JShellEvaluator implements AutoCloseable {
             } catch (NoSuchFieldException e) {
                 // declared in another of the classes this snippet defined
             }
+        }
+    }
+
+    /** Drops JShell's oldest {@code $N} variable once more than {@link #TEMP_VARS_KEPT} are alive. */
+    private void keepRecentTempVars(Snippet snippet) {
+        if (!(snippet instanceof VarSnippet var) || var.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+                || !shell.status(var).isActive()) {
+            return;
+        }
+        tempVars.addLast(var);
+        while (tempVars.size() > TEMP_VARS_KEPT) {
+            VarSnippet oldest = tempVars.removeFirst();
+            if (shell.status(oldest).isActive()) {
+                forgetValue(variables.remove(oldest.name()));
+                shell.drop(oldest);
+                imports.changed();
+            }
+        }
+    }
+
+    /** Lets the value of a dropped {@code $N} go: JShell's class would otherwise hold it for the session. */
+    private static void forgetValue(Field field) {
+        if (field == null || field.getType().isPrimitive()) {
+            return;
+        }
+        try {
+            field.set(null, null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("value not released: variable=" + field.getName(), e);
         }
     }
 
@@ -228,7 +365,7 @@ public final class JShellEvaluator implements AutoCloseable {
     public List<CellStatement> snippets(String cell) {
         return checkedPieces(cell).stream()
                 .map(piece -> new CellStatement(piece.source().strip(),
-                        SnippetSplitter.lineOf(cell, piece.codeOffset())))
+                        new CellText(cell).lineOf(piece.codeOffset())))
                 .collect(Collectors.toList());
     }
 
@@ -238,7 +375,7 @@ public final class JShellEvaluator implements AutoCloseable {
      * @see #eval(String, String)
      */
     public Value eval(CellStatement statement, String label) {
-        return eval("\n".repeat(statement.line() - 1) + statement.source(), label);
+        return eval(CellText.atLine(statement.source(), statement.line()), label);
     }
 
     /**
@@ -286,6 +423,9 @@ public final class JShellEvaluator implements AutoCloseable {
     /** Adds jars or folders to the class path of later cells. */
     public void addToClasspath(String path) {
         shell.addToClasspath(path);
+        if (expressions != null) {
+            expressions.addToClasspath(path);
+        }
     }
 
     /** Compiles {@code source} as a single snippet and reports whether it is an expression. */

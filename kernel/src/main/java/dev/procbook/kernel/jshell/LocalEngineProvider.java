@@ -15,6 +15,7 @@ final class LocalEngineProvider implements ExecutionControlProvider {
 
     private final SnippetLoaderDelegate delegate;
     private final SnippetRuns runs;
+    private volatile CellExecutionControl control;
 
     LocalEngineProvider(SnippetLoaderDelegate delegate, SnippetRuns runs) {
         this.delegate = delegate;
@@ -28,6 +29,16 @@ final class LocalEngineProvider implements ExecutionControlProvider {
 
     @Override
     public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
-        return new CellExecutionControl(delegate, runs);
+        control = new CellExecutionControl(delegate, runs);
+        return control;
+    }
+
+    /** The engine JShell runs snippets on, which the expression path runs its cells on too. */
+    CellExecutionControl control() {
+        CellExecutionControl c = control;
+        if (c == null) {
+            throw new IllegalStateException("JShell has not started its execution engine");
+        }
+        return c;
     }
 }

@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.security.CodeSource;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -41,6 +43,11 @@ public final class SnippetClassLoader extends URLClassLoader implements CellClas
     /** Records that the class {@code binaryName} was compiled from the cell labelled {@code cell}, e.g. "In [3]". */
     void declaredIn(String binaryName, String cell) {
         cells.put(binaryName, cell);
+    }
+
+    /** The binary names of the classes compiled from cells, as they are declared (a live view). */
+    Set<String> declaredNames() {
+        return Collections.unmodifiableSet(declared.keySet());
     }
 
     @Override

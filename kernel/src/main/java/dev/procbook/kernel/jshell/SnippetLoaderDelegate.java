@@ -1,6 +1,7 @@
 package dev.procbook.kernel.jshell;
 
 import jdk.jshell.execution.LoaderDelegate;
+import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
 import jdk.jshell.spi.ExecutionControl.ClassInstallException;
 import jdk.jshell.spi.ExecutionControl.InternalException;
@@ -27,6 +28,10 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
     private final Map<String, Class<?>> loaded = new ConcurrentHashMap<>();
     private final List<Class<?>> recent = new ArrayList<>();
     private final Set<String> kernelClassPath;
+    /** How many times JShell has defined or redefined classes: a compiler that read them knows when to read again. */
+    private volatile long generation;
+    /** While {@link #define} loads the expression path's classes through the engine: the classes it loaded. */
+    private List<Class<?>> besideJShell;
 
     SnippetLoaderDelegate(ClassLoader parent) {
         this.loader = new SnippetClassLoader(parent);
@@ -40,27 +45,65 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
 
     @Override
     public void load(ClassBytecodes[] classes) throws ClassInstallException {
+        if (besideJShell != null) {
+            besideJShell.addAll(install(classes));
+            return;
+        }
+        generation++;
+        List<Class<?>> types = install(classes);
+        synchronized (recent) {
+            recent.addAll(types);
+        }
+    }
+
+    /**
+     * Defines classes compiled beside JShell (by {@link ExpressionCells}) through JShell's engine, as JShell's own
+     * are defined (on JDK 25 the engine adds the checks that let {@code stop()} end a loop), and returns them; they
+     * are not among {@link #drainRecent()}'s, and JShell's generation does not change. On the cell's thread only.
+     */
+    List<Class<?>> define(ExecutionControl engine, Map<String, byte[]> classes) {
+        ClassBytecodes[] bytecodes = classes.entrySet().stream()
+                .map(c -> new ClassBytecodes(c.getKey(), c.getValue())).toArray(ClassBytecodes[]::new);
+        besideJShell = new ArrayList<>();
+        try {
+            engine.load(bytecodes);
+            return besideJShell;
+        } catch (ExecutionControl.ExecutionControlException e) {
+            throw new IllegalStateException("cell classes could not be loaded: classes=" + classes.keySet()
+                    + ", cause=" + e, e);
+        } finally {
+            besideJShell = null;
+        }
+    }
+
+    private List<Class<?>> install(ClassBytecodes[] classes) throws ClassInstallException {
         boolean[] installed = new boolean[classes.length];
         for (int i = 0; i < classes.length; i++) {
             loader.declare(classes[i].name(), ExitCallRewriter.rewrite(classes[i].bytecodes()));
         }
+        List<Class<?>> types = new ArrayList<>();
         for (int i = 0; i < classes.length; i++) {
             String name = classes[i].name();
             try {
                 Class<?> type = loader.loadClass(name);
                 loaded.put(name, type);
-                synchronized (recent) {
-                    recent.add(type);
-                }
+                types.add(type);
                 installed[i] = true;
             } catch (ClassNotFoundException | LinkageError e) {
                 throw new ClassInstallException("class could not be loaded: name=" + name + ", cause=" + e, installed);
             }
         }
+        return types;
+    }
+
+    /** How many times JShell has defined or redefined classes so far. */
+    long generation() {
+        return generation;
     }
 
     @Override
     public void classesRedefined(ClassBytecodes[] classes) {
+        generation++;
         for (ClassBytecodes c : classes) {
             loader.declare(c.name(), ExitCallRewriter.rewrite(c.bytecodes()));
         }

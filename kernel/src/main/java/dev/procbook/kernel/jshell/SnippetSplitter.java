@@ -39,7 +39,8 @@ final class SnippetSplitter {
                     return pieces;
                 case DEFINITELY_INCOMPLETE:
                 case CONSIDERED_INCOMPLETE:
-                    throw new IncompleteCellException(lineOf(cell, consumed + leadingBlanks(remaining)), remaining);
+                    throw new IncompleteCellException(new CellText(cell).lineOf(consumed + leadingBlanks(remaining)),
+                            remaining);
                 case UNKNOWN:
                     pieces.add(new Piece(remaining, consumed + leadingBlanks(remaining), false));
                     return pieces;
@@ -76,14 +77,4 @@ final class SnippetSplitter {
         return i;
     }
 
-    /** The 1-based line of {@code offset} in {@code text}. */
-    static int lineOf(String text, int offset) {
-        int line = 1;
-        for (int i = 0; i < Math.min(offset, text.length()); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
-    }
 }

@@ -1,6 +1,7 @@
 package dev.procbook.kernel.jshell;
 
 import jdk.jshell.EvalException;
+import jdk.jshell.spi.ExecutionControl.UserException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +16,18 @@ final class UserTrace {
     private UserTrace() {
     }
 
-    /** Lines like {@code "    at divide(In [3] line 2)"}, with {@code "Caused by: ..."} sections. */
-    static List<String> of(EvalException exception, Map<String, SnippetOrigin> snippetOrigins) {
+    /**
+     * Lines like {@code "    at divide(In [3] line 2)"}, with {@code "Caused by: ..."} sections, for what JShell
+     * reported ({@link EvalException}) or the expression path did ({@link UserException}, see {@link CellTraces}).
+     */
+    static List<String> of(Throwable exception, Map<String, SnippetOrigin> snippetOrigins) {
         List<String> lines = new ArrayList<>();
         Throwable current = exception;
         boolean first = true;
         while (current != null) {
             if (!first) {
                 String name = current instanceof EvalException e ? e.getExceptionClassName()
-                        : current.getClass().getName();
+                        : current instanceof UserException u ? u.causeExceptionClass() : current.getClass().getName();
                 lines.add("Caused by: " + name + (current.getMessage() == null ? "" : ": " + current.getMessage()));
             }
             for (StackTraceElement frame : current.getStackTrace()) {

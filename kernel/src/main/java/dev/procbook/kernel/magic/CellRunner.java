@@ -1,5 +1,6 @@
 package dev.procbook.kernel.magic;
 
+import dev.procbook.kernel.jshell.CellText;
 import dev.procbook.kernel.jshell.JShellEvaluator;
 import dev.procbook.kernel.jshell.Value;
 
@@ -81,7 +82,7 @@ public final class CellRunner {
 
     /** The Java of a part after blank lines, so that line numbers in errors are the cell's. */
     private static String javaAtItsLines(Part part) {
-        return "\n".repeat(part.firstLine() - 1) + part.text();
+        return CellText.atLine(part.text(), part.firstLine());
     }
 
     /**

@@ -1,8 +1,7 @@
 package dev.procbook.kernel.magic;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -19,18 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ClasspathMagicTest {
 
-    private static JShellMagicContext context;
+    @RegisterExtension
+    static final JShellMagicContext context = new JShellMagicContext(new Magics());
+
     private final ClasspathMagic classpath = new ClasspathMagic();
-
-    @BeforeAll
-    static void startShell() {
-        context = new JShellMagicContext(new Magics());
-    }
-
-    @AfterAll
-    static void closeShell() {
-        context.close();
-    }
 
     @Test
     void aJarIsAddedAndNamed(@TempDir Path dir) throws IOException {

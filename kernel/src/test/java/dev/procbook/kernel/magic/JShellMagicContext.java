@@ -3,13 +3,19 @@ package dev.procbook.kernel.magic;
 import dev.procbook.kernel.jshell.JShellEvaluator;
 import dev.procbook.kernel.jshell.Value;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** A magic context on a real JShell, as the kernel gives one, with its output kept for the test to read. */
-final class JShellMagicContext implements MagicContext, AutoCloseable {
+/**
+ * A magic context on a real JShell, as the kernel gives one, with its output kept for the test to read; as a JUnit
+ * extension ({@code @RegisterExtension static}) it closes its JShell after the test class.
+ */
+final class JShellMagicContext implements MagicContext, AutoCloseable, AfterAllCallback {
 
     private final JShellEvaluator evaluator;
     private final Magics magics;
@@ -49,5 +55,10 @@ final class JShellMagicContext implements MagicContext, AutoCloseable {
     @Override
     public void close() {
         evaluator.close();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext extension) {
+        close();
     }
 }

@@ -1,8 +1,7 @@
 package dev.procbook.kernel.magic;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -14,18 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class LoadMagicTest {
 
-    private static JShellMagicContext context;
+    @RegisterExtension
+    static final JShellMagicContext context = new JShellMagicContext(new Magics());
+
     private final LoadMagic load = new LoadMagic();
-
-    @BeforeAll
-    static void startShell() {
-        context = new JShellMagicContext(new Magics());
-    }
-
-    @AfterAll
-    static void closeShell() {
-        context.close();
-    }
 
     @Test
     void loadRunsTheFileAsACell(@TempDir Path dir) throws IOException {

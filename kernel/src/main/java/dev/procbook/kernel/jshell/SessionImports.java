@@ -1,0 +1,95 @@
+package dev.procbook.kernel.jshell;
+
+import jdk.jshell.ImportSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.MethodSnippet;
+import jdk.jshell.Snippet;
+import jdk.jshell.SourceCodeAnalysis.SnippetWrapper;
+import jdk.jshell.TypeDeclSnippet;
+import jdk.jshell.VarSnippet;
+
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * What a cell compiled beside JShell must import to see the session as JShell's own snippets see it: the session's
+ * imports, and each variable, method and class declared by a cell, in the class JShell keeps it in. JShell stays
+ * the owner of every declaration; this only names them.
+ *
+ * <p>The header is made again only after JShell's snippets have changed ({@link #changed()}), and the wrapper of
+ * each snippet is asked for once.
+ */
+final class SessionImports {
+
+    private final JShell shell;
+    /** By snippet, not id: a redefinition keeps the id of what it replaces, in a class of another name. */
+    private final Map<Snippet, SnippetWrapper> wrappers = new IdentityHashMap<>();
+    private final Map<String, Declared> byClass = new HashMap<>();
+    private String header;
+
+    SessionImports(JShell shell) {
+        this.shell = shell;
+    }
+
+    /** JShell evaluated or dropped snippets: the header is made again when next asked for. */
+    void changed() {
+        header = null;
+    }
+
+    /** {@code package REPL;} and one import per line, ending with a newline. */
+    String header() {
+        if (header == null) {
+            header = make();
+        }
+        return header;
+    }
+
+    /** A live declaration of the session and how JShell wrapped it. */
+    record Declared(Snippet snippet, SnippetWrapper wrapper) {
+    }
+
+    /**
+     * The declaration JShell compiled into the top-level class {@code className} (e.g. {@code REPL.$JShell$12}), or
+     * null when no live declaration of the session is in that class.
+     */
+    Declared declaredIn(String className) {
+        header();
+        return byClass.get(className);
+    }
+
+    private String make() {
+        StringBuilder out = new StringBuilder("package REPL;\n");
+        byClass.clear();
+        shell.snippets().forEach(snippet -> {
+            if (shell.status(snippet) != Snippet.Status.VALID) {
+                return;
+            }
+            if (snippet instanceof ImportSnippet i) {
+                out.append(i.source().strip()).append('\n');
+            } else if (snippet instanceof VarSnippet || snippet instanceof MethodSnippet) {
+                String owner = remember(snippet);
+                out.append("import static ").append(owner).append('.').append(name(snippet)).append(";\n");
+            } else if (snippet instanceof TypeDeclSnippet) {
+                String owner = remember(snippet);
+                out.append("import ").append(owner).append('.').append(name(snippet)).append(";\n");
+            }
+        });
+        return out.toString();
+    }
+
+    /** Remembers which class holds the declaration, and returns that class's name. */
+    private String remember(Snippet snippet) {
+        SnippetWrapper wrapper = wrapper(snippet);
+        byClass.put(wrapper.fullClassName(), new Declared(snippet, wrapper));
+        return wrapper.fullClassName();
+    }
+
+    private SnippetWrapper wrapper(Snippet snippet) {
+        return wrappers.computeIfAbsent(snippet, s -> shell.sourceCodeAnalysis().wrapper(s));
+    }
+
+    private static String name(Snippet snippet) {
+        return ((jdk.jshell.DeclarationSnippet) snippet).name();
+    }
+}
