@@ -43,19 +43,12 @@ public final class CompilerWarmer {
     }
 
     /**
-     * Starts warming as {@link #start(String, List, int)} does, after running {@code first} (the expression path's
-     * warming, say) on the warmer's thread.
+     * Starts warming as {@link #start(String, List, int)} does, running {@code eachRound} (the expression path's
+     * warming, say) on the warmer's thread before each pass over the snippets.
      */
-    public static CompilerWarmer start(String classPath, List<String> imports, int rounds, Runnable first) {
+    public static CompilerWarmer start(String classPath, List<String> imports, int rounds, Runnable eachRound) {
         CompilerWarmer[] self = new CompilerWarmer[1];
-        Thread t = new Thread(() -> {
-            try {
-                first.run();
-            } catch (RuntimeException e) {
-                // warming is an optimisation only: nothing that happens here may reach the user's output
-            }
-            self[0].warm(classPath, imports, rounds);
-        }, "procbook-compiler-warmer");
+        Thread t = new Thread(() -> self[0].warm(classPath, imports, rounds, eachRound), "procbook-compiler-warmer");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         self[0] = new CompilerWarmer(t);
@@ -76,13 +69,14 @@ public final class CompilerWarmer {
         }
     }
 
-    private void warm(String classPath, List<String> imports, int rounds) {
+    private void warm(String classPath, List<String> imports, int rounds, Runnable eachRound) {
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
         try (JShell shell = JShell.builder().executionEngine(new LocalExecutionControlProvider(), Map.of())
                 .out(discard).err(discard).build()) {
             shell.addToClasspath(classPath);
             imports.forEach(i -> shell.eval("import " + i + ";"));
             for (int r = 0; r < rounds && !stopping; r++) {
+                eachRound.run();
                 for (String snippet : SNIPPETS) {
                     if (stopping) {
                         return;
