@@ -11,11 +11,11 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import jdk.jshell.spi.ExecutionControl.ExecutionControlException;
 import jdk.jshell.spi.ExecutionControl.ResolutionException;
 import jdk.jshell.spi.ExecutionControl.RunException;
 import jdk.jshell.spi.ExecutionControl.StoppedException;
 import jdk.jshell.spi.ExecutionControl.UserException;
-import jdk.jshell.spi.ExecutionControl.ExecutionControlException;
 
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
  * error, a declaration JShell has not completed) goes to JShell, which then reports it exactly as before: this path
  * never shows a compile error of its own. Nothing is declared here, so JShell remains the one record of the
  * session's state; and as no {@code $N} variable is made for the value, cells cost the same however many ran.
+ * The same compiler states the type of a {@code var} declaration for JShell ({@link #withVarTypeStated}).
  */
 final class ExpressionCells {
 
