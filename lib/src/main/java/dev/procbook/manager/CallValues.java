@@ -2,6 +2,7 @@ package dev.procbook.manager;
 
 import dev.procbook.process.wire.ObjectDecoder;
 import dev.procbook.process.wire.ObjectEncoder;
+import dev.procbook.process.wire.UndecodableObjectException;
 import dev.procbook.process.wire.UserClassLoaders;
 
 /**
@@ -60,7 +61,7 @@ final class CallValues {
     /**
      * Reads one value.
      *
-     * @throws IllegalStateException if the bytes are corrupt or name a class that cannot be found here
+     * @throws UndecodableObjectException if the bytes are corrupt or name a class that cannot be found here
      */
     Object read(Payload.Reader in) {
         int tag = in.u8();
@@ -83,7 +84,7 @@ final class CallValues {
                 int at = in.skipBytes();
                 return decoder.decode(in.array(), at, in.lastLength);
             default:
-                throw new IllegalStateException("unknown value tag: tag=" + tag);
+                throw new UndecodableObjectException(null, "unknown value tag: tag=" + tag, null);
         }
     }
 
@@ -91,7 +92,7 @@ final class CallValues {
     Object[] readAll(Payload.Reader in) {
         int n = in.i32();
         if (n < 0 || n > 255) {
-            throw new IllegalStateException("argument count out of range: count=" + n);
+            throw new UndecodableObjectException(null, "argument count out of range: count=" + n, null);
         }
         Object[] values = new Object[n];
         for (int i = 0; i < n; i++) {

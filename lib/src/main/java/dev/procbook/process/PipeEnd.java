@@ -3,9 +3,11 @@ package dev.procbook.process;
 import dev.procbook.process.wire.ChannelClosedException;
 import dev.procbook.process.wire.Frame;
 import dev.procbook.process.wire.FramedChannel;
+import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.process.wire.Hub;
 import dev.procbook.process.wire.ObjectDecoder;
 import dev.procbook.process.wire.ObjectEncoder;
+import dev.procbook.process.wire.ProtocolViolationException;
 import dev.procbook.process.wire.Secret;
 import dev.procbook.process.wire.UserClassLoaders;
 import dev.procbook.process.wire.WaitInterruptedException;
@@ -76,7 +78,7 @@ final class PipeEnd implements Connection, Serializable {
     /** Binds this end if it is not yet; returns the channel, or null while the partner has not connected. */
     private synchronized FramedChannel bind() {
         if (closed) {
-            throw new IllegalStateException("connection closed: pipe=" + pipeId + ", end=" + end);
+            throw new HandleClosedException("connection: pipe=" + pipeId + ", end=" + end);
         }
         if (channel != null || connecting != null) {
             return channel;
@@ -165,7 +167,8 @@ final class PipeEnd implements Connection, Serializable {
                 return;
             }
             if (f.type() != PipeRegistry.PAIRED) {
-                throw new IllegalStateException("expected the pairing frame: pipe=" + pipeId + ", type=" + f.type());
+                throw new ProtocolViolationException(ch.name(), "expected the pairing frame: pipe=" + pipeId
+                        + ", type=" + f.type());
             }
             paired = true;
         }
@@ -202,13 +205,13 @@ final class PipeEnd implements Connection, Serializable {
 
     private void checkWritable() {
         if (!writable) {
-            throw new IllegalStateException("connection is read-only: pipe=" + pipeId + ", end=" + end);
+            throw new UnsupportedOperationException("connection is read-only: pipe=" + pipeId + ", end=" + end);
         }
     }
 
     private void checkReadable() {
         if (!readable) {
-            throw new IllegalStateException("connection is write-only: pipe=" + pipeId + ", end=" + end);
+            throw new UnsupportedOperationException("connection is write-only: pipe=" + pipeId + ", end=" + end);
         }
     }
 

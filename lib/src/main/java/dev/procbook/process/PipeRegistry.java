@@ -3,6 +3,7 @@ package dev.procbook.process;
 import dev.procbook.process.wire.ChannelClosedException;
 import dev.procbook.process.wire.Frame;
 import dev.procbook.process.wire.FramedChannel;
+import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.process.wire.Hub;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -77,7 +78,7 @@ final class PipeRegistry {
     static CompletableFuture<FramedChannel> bindLocal(long id, int end) {
         Rendezvous r = PIPES.get(id);
         if (r == null) {
-            throw new IllegalStateException("pipe closed: id=" + id);
+            throw new HandleClosedException("pipe: id=" + id);
         }
         synchronized (r) {
             Object other = r.ends[1 - end];

@@ -2,6 +2,7 @@ package dev.procbook.process;
 
 import dev.procbook.process.wire.Codec;
 import dev.procbook.process.wire.DaemonThreads;
+import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.process.wire.TopLevelValues;
 import dev.procbook.process.wire.WaitInterruptedException;
 import java.util.ArrayList;
@@ -126,7 +127,7 @@ public final class Pool implements AutoCloseable {
      * {@link TaskFailedException} or {@link WorkerDiedException}.
      *
      * @throws TaskNotSerializableException if the task cannot be serialized
-     * @throws IllegalStateException        if the pool is closing
+     * @throws HandleClosedException        if the pool is closing
      */
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<T> submit(SerializableCallable<T> task) {
@@ -149,7 +150,7 @@ public final class Pool implements AutoCloseable {
         CompletableFuture<Object> result = new CompletableFuture<>();
         synchronized (idle) {
             if (closing) {
-                throw new IllegalStateException("pool closed: workers=" + slots.size());
+                throw new HandleClosedException("pool: workers=" + slots.size());
             }
             outstanding++;
         }

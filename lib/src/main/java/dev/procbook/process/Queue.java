@@ -1,5 +1,6 @@
 package dev.procbook.process;
 
+import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.process.wire.Hub;
 import dev.procbook.process.wire.ObjectDecoder;
 import dev.procbook.process.wire.ObjectEncoder;
@@ -62,7 +63,7 @@ public final class Queue implements AutoCloseable, Serializable {
 
     private synchronized QueueConnection connect() {
         if (closed) {
-            throw new IllegalStateException("queue closed: queue=" + id);
+            throw new HandleClosedException("queue: id=" + id);
         }
         if (remote == null) {
             remote = new QueueConnection(
@@ -75,7 +76,7 @@ public final class Queue implements AutoCloseable, Serializable {
      * Appends {@code item}; never blocks for long (the queue is unbounded).
      *
      * @throws dev.procbook.process.wire.NotSerializableObjectException if it cannot be serialized
-     * @throws IllegalStateException if the queue is closed
+     * @throws HandleClosedException if the queue is closed
      */
     public void put(Object item) {
         if (item != null) {
@@ -99,7 +100,7 @@ public final class Queue implements AutoCloseable, Serializable {
      * Removes and returns the first item, waiting up to {@code timeout}.
      *
      * @throws QueueEmptyException       if no item arrived in time
-     * @throws IllegalStateException     if the queue is closed
+     * @throws HandleClosedException     if the queue is closed
      * @throws WaitInterruptedException if the thread is interrupted while it waits; the queue stays usable
      */
     public Object get(Duration timeout) {

@@ -4,6 +4,7 @@ import dev.procbook.process.wire.ChannelClosedException;
 import dev.procbook.process.wire.Frame;
 import dev.procbook.process.wire.FramedChannel;
 import dev.procbook.process.wire.Hub;
+import dev.procbook.process.wire.ProtocolViolationException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +93,7 @@ final class QueueServer {
                         }
                     }
                     case PUT_BACK -> putBack(items, decodeBatch(f.payload()));
-                    default -> throw new IllegalStateException("unknown queue frame: type=" + f.type());
+                    default -> throw new ProtocolViolationException(ch.name(), "unknown queue frame: type=" + f.type());
                 }
             }
         } catch (ChannelClosedException e) {

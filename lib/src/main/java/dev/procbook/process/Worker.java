@@ -5,6 +5,7 @@ import dev.procbook.process.wire.Codec;
 import dev.procbook.process.wire.DaemonThreads;
 import dev.procbook.process.wire.Frame;
 import dev.procbook.process.wire.FramedChannel;
+import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.process.wire.Hub;
 import dev.procbook.process.wire.NotSerializableObjectException;
 import dev.procbook.process.wire.TopLevelValues;
@@ -175,7 +176,7 @@ public final class Worker implements AutoCloseable {
      * {@link TaskFailedException} or {@link WorkerDiedException}.
      *
      * @throws TaskNotSerializableException if the task cannot be serialized
-     * @throws IllegalStateException        if the worker is closed
+     * @throws HandleClosedException        if the worker is closed
      */
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<T> submit(SerializableCallable<T> task) {
@@ -224,7 +225,7 @@ public final class Worker implements AutoCloseable {
      */
     CompletableFuture<Object> submitEncoded(byte[] task, TopLevelValues values, String description) {
         if (closed) {
-            throw new IllegalStateException("worker closed: pid=" + pid());
+            throw new HandleClosedException("worker: pid=" + pid());
         }
         CompletableFuture<Object> result = new CompletableFuture<>();
         long id = TASK_IDS.incrementAndGet();
@@ -283,7 +284,7 @@ public final class Worker implements AutoCloseable {
     private void complete(Pending p, Frame f) {
         Object value;
         try {
-            value = Codec.decode(f.payload(), 8, f.payload().length - 8);
+            value = WorkerProtocol.result(f.payload());
         } catch (RuntimeException e) {
             p.result().completeExceptionally(new TaskFailedException(pid(), p.task(), e));
             return;

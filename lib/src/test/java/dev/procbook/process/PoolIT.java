@@ -1,16 +1,10 @@
 package dev.procbook.process;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.progress.Progress;
-import dev.procbook.testing.Await;
 import dev.procbook.progress.ProgressReporter;
 import dev.procbook.progress.ProgressReporterFactory;
+import dev.procbook.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
@@ -29,6 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(NoLeftovers.class)
 @Timeout(120)
@@ -201,7 +201,7 @@ class PoolIT {
         pool.terminate();
         assertTrue(slow.isCompletedExceptionally());
         assertTrue(queued.isCompletedExceptionally());
-        assertThrows(IllegalStateException.class, () -> pool.submit(() -> 3));
+        assertThrows(HandleClosedException.class, () -> pool.submit(() -> 3));
         pool.close();
     }
 }

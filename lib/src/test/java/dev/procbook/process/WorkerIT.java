@@ -1,12 +1,6 @@
 package dev.procbook.process;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(NoLeftovers.class)
 @Timeout(60)
@@ -82,6 +82,6 @@ class WorkerIT {
         w.close();
         h.onExit().get(5, TimeUnit.SECONDS);
         assertFalse(h.isAlive());
-        assertThrows(IllegalStateException.class, () -> w.submit(() -> 1));
+        assertThrows(HandleClosedException.class, () -> w.submit(() -> 1));
     }
 }

@@ -271,7 +271,7 @@ public final class FramedChannel implements AutoCloseable {
      *
      * @return the frame, or null if none arrived in time
      * @throws ChannelClosedException    if the peer closed the channel or it was closed locally
-     * @throws IllegalStateException     if the frame is longer than {@code maxLength}
+     * @throws ProtocolViolationException if the frame is longer than {@code maxLength}
      * @throws WaitInterruptedException if the thread is interrupted while the read waits
      */
     public Frame read(long timeoutNanos, int maxLength) {
@@ -297,8 +297,7 @@ public final class FramedChannel implements AutoCloseable {
     private void startFrame(int maxLength) {
         int len = readBuf.getInt(readBuf.position());
         if (len < 0 || len > maxLength) {
-            throw new IllegalStateException("frame too long: channel=" + name + ", length=" + len
-                    + ", max=" + maxLength);
+            throw new ProtocolViolationException(name, "frame too long: length=" + len + ", max=" + maxLength);
         }
         readBuf.getInt();
         partType = readBuf.get();

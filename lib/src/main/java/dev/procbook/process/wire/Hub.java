@@ -69,7 +69,7 @@ public final class Hub implements AutoCloseable {
     public Path address() {
         synchronized (LOCK) {
             if (closed || listener == null) {
-                throw new IllegalStateException("hub closed: holders=" + holders);
+                throw new HandleClosedException("hub: holders=" + holders);
             }
             return listener.socketPath;
         }
