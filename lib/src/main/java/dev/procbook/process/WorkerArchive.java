@@ -1,5 +1,6 @@
 package dev.procbook.process;
 
+import dev.procbook.process.wire.Secret;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +16,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -169,7 +168,7 @@ final class WorkerArchive {
                 k.append(" missing");
             }
         }
-        return HexFormat.of().formatHex(sha256(k.toString()), 0, 16);
+        return HexFormat.of().formatHex(Secret.sha256(k.toString()), 0, 16);
     }
 
     private static boolean isEmptyDirectory(Path dir) {
@@ -303,13 +302,5 @@ final class WorkerArchive {
             return false;
         }
         return p.exitValue() == 0;
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable: java.home=" + System.getProperty("java.home"), e);
-        }
     }
 }
