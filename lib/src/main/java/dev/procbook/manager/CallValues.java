@@ -3,7 +3,6 @@ package dev.procbook.manager;
 import dev.procbook.process.wire.ObjectDecoder;
 import dev.procbook.process.wire.ObjectEncoder;
 import dev.procbook.process.wire.UndecodableObjectException;
-import dev.procbook.process.wire.UserClassLoaders;
 
 /**
  * Arguments and results of proxy calls, one connection's worth: numbers, booleans and strings as a tag and their
@@ -44,7 +43,6 @@ final class CallValues {
         } else if (value instanceof String s) {
             out.u8(STRING).str(s);
         } else {
-            UserClassLoaders.register(value.getClass().getClassLoader());
             out.u8(OBJECT).bytes(encoder.encode(value));
         }
     }

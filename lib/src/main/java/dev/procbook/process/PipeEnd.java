@@ -9,7 +9,6 @@ import dev.procbook.process.wire.ObjectDecoder;
 import dev.procbook.process.wire.ObjectEncoder;
 import dev.procbook.process.wire.ProtocolViolationException;
 import dev.procbook.process.wire.Secret;
-import dev.procbook.process.wire.UserClassLoaders;
 import dev.procbook.process.wire.WaitInterruptedException;
 import java.io.IOException;
 import java.io.NotSerializableException;
@@ -33,14 +32,12 @@ import java.util.concurrent.TimeoutException;
  * <p>An end used in the process that opened the pipe waits for its partner without blocking: sends are kept here
  * (up to {@value #PENDING_LIMIT} bytes) and written when the partner connects. Only what cannot complete without
  * the partner, a receive or a larger send, waits for it, and at most the pipe's connect timeout. An end used
- * elsewhere connects to the opener at once and learns from a {@link PipeRegistry#PAIRED} frame when its partner is
+ * elsewhere connects to the opener at once and learns from a {@link PipeProtocol#PAIRED} frame when its partner is
  * there.
  */
 final class PipeEnd implements Connection, Serializable {
 
     private static final long serialVersionUID = 2L;
-    private static final byte OBJECT = 1;
-    private static final byte BYTES = 2;
     /** Sends kept while the partner is not connected; past this a send waits for the partner. */
     static final int PENDING_LIMIT = 1 << 20;
 
@@ -56,7 +53,7 @@ final class PipeEnd implements Connection, Serializable {
     private transient CompletableFuture<FramedChannel> connecting;
     private transient List<Frame> pending;
     private transient int pendingBytes;
-    /** False until a remotely bound end has read {@link PipeRegistry#PAIRED}. */
+    /** False until a remotely bound end has read {@link PipeProtocol#PAIRED}. */
     private transient volatile boolean paired;
     private transient volatile boolean closed;
     private transient ObjectEncoder encoder = new ObjectEncoder();
@@ -84,8 +81,9 @@ final class PipeEnd implements Connection, Serializable {
             return channel;
         }
         Path path = Path.of(broker);
-        if (PipeRegistry.isLocal(pipeId, path)) {
-            CompletableFuture<FramedChannel> f = PipeRegistry.bindLocal(pipeId, end);
+        PipeRegistry pipes = ProcessServices.get().pipes;
+        if (pipes.isLocal(pipeId, path)) {
+            CompletableFuture<FramedChannel> f = pipes.bindLocal(pipeId, end);
             if (f != null) {
                 connecting = f;
                 pending = new ArrayList<>();
@@ -94,7 +92,7 @@ final class PipeEnd implements Connection, Serializable {
             }
         }
         paired = false;
-        channel = Hub.connect(path, Secret.processKey(), PipeRegistry.KIND + ":" + pipeId + ":" + end);
+        channel = Hub.connect(path, Secret.processKey(), PipeProtocol.purpose(pipeId, end));
         return channel;
     }
 
@@ -166,7 +164,7 @@ final class PipeEnd implements Connection, Serializable {
             if (f == null) {
                 return;
             }
-            if (f.type() != PipeRegistry.PAIRED) {
+            if (f.type() != PipeProtocol.PAIRED) {
                 throw new ProtocolViolationException(ch.name(), "expected the pairing frame: pipe=" + pipeId
                         + ", type=" + f.type());
             }
@@ -218,16 +216,13 @@ final class PipeEnd implements Connection, Serializable {
     @Override
     public void send(Object value) {
         checkWritable();
-        if (value != null) {
-            UserClassLoaders.register(value.getClass().getClassLoader());
-        }
-        write(OBJECT, encoder.encode(value), true);
+        write(PipeProtocol.OBJECT, encoder.encode(value), true);
     }
 
     @Override
     public void sendBytes(byte[] bytes) {
         checkWritable();
-        write(BYTES, bytes, false);
+        write(PipeProtocol.BYTES, bytes, false);
     }
 
     @Override
@@ -237,9 +232,9 @@ final class PipeEnd implements Connection, Serializable {
         if (ch == null) {
             byte[] copy = new byte[bytes.remaining()];
             bytes.get(copy);
-            write(BYTES, copy, true);
+            write(PipeProtocol.BYTES, copy, true);
         } else {
-            ch.write(BYTES, bytes);
+            ch.write(PipeProtocol.BYTES, bytes);
         }
     }
 
@@ -255,7 +250,7 @@ final class PipeEnd implements Connection, Serializable {
     @Override
     public Object recv() {
         Frame f = read();
-        return f.type() == OBJECT ? decoder.decode(f.payload()) : f.payload();
+        return f.type() == PipeProtocol.OBJECT ? decoder.decode(f.payload()) : f.payload();
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.procbook.process.wire.Hub;
 import dev.procbook.process.wire.ObjectDecoder;
 import dev.procbook.process.wire.ObjectEncoder;
 import dev.procbook.process.wire.Secret;
-import dev.procbook.process.wire.UserClassLoaders;
 import dev.procbook.process.wire.WaitInterruptedException;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -39,17 +38,17 @@ public final class Queue implements AutoCloseable, Serializable {
     private transient ObjectEncoder encoder = new ObjectEncoder();
     private transient ObjectDecoder decoder = new ObjectDecoder();
 
-    private Queue(Hub hub, long id) {
+    private Queue(Hub hub, QueueServer.Hosted hosted) {
         this.hub = hub;
         this.broker = hub.address().toString();
-        this.id = id;
-        this.hosted = QueueServer.items(id);
+        this.id = hosted.id();
+        this.hosted = hosted.items();
     }
 
     /** Opens a queue hosted by this process. */
     public static Queue open() {
         Hub hub = Hub.acquire();
-        return new Queue(hub, QueueServer.create());
+        return new Queue(hub, ProcessServices.get().queues.create());
     }
 
     private LinkedBlockingDeque<byte[]> local() {
@@ -67,7 +66,7 @@ public final class Queue implements AutoCloseable, Serializable {
         }
         if (remote == null) {
             remote = new QueueConnection(
-                    Hub.connect(Path.of(broker), Secret.processKey(), QueueServer.KIND + ":" + id));
+                    Hub.connect(Path.of(broker), Secret.processKey(), QueueProtocol.KIND + ":" + id));
         }
         return remote;
     }
@@ -79,9 +78,6 @@ public final class Queue implements AutoCloseable, Serializable {
      * @throws HandleClosedException if the queue is closed
      */
     public void put(Object item) {
-        if (item != null) {
-            UserClassLoaders.register(item.getClass().getClassLoader());
-        }
         byte[] bytes = encoder.encode(item);
         LinkedBlockingDeque<byte[]> items = local();
         if (items != null) {
@@ -143,7 +139,7 @@ public final class Queue implements AutoCloseable, Serializable {
         if (remote != null) {
             remote.close();
         }
-        if (hub != null && QueueServer.drop(id)) {
+        if (hub != null && ProcessServices.get().queues.drop(id)) {
             hub.close();
         }
     }

@@ -86,6 +86,7 @@ public final class Codec {
         if (isPlain(value)) {
             return encodeBody(value, null);
         }
+        UserClassLoaders.register(value.getClass().getClassLoader());
         CellCode.Roots roots = new CellCode.Roots();
         byte[] body = encodeBody(value, roots);
         return withValues(roots, sent, body);
