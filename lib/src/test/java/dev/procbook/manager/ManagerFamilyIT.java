@@ -1,14 +1,10 @@
 package dev.procbook.manager;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.procbook.manager.Counters.Counter;
 import dev.procbook.manager.Counters.SimpleCounter;
 import dev.procbook.process.NoLeftovers;
 import dev.procbook.process.Pool;
-import java.time.Duration;
+import dev.procbook.testing.Await;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The SyncManager family, used from this process and from four pool workers at once. */
 @ExtendWith(NoLeftovers.class)
@@ -175,10 +174,7 @@ class ManagerFamilyIT {
     }
 
     private static void awaitSize(List<?> list, int size) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (list.size() < size && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Await.until(size + " items in the list", () -> list.size() >= size);
         assertEquals(size, list.size());
     }
 }
