@@ -25,7 +25,7 @@ final class ChannelReader {
     private final ChannelSocket socket;
     private final Selector selector;
     private final ReentrantLock lock = new ReentrantLock();
-    private final SpinBudget spin = new SpinBudget();
+    private final SpinBudget spin = new SpinBudget(SpinBudget.CHANNEL);
     private ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER).flip();
     /** The frame being read when a read was interrupted in its payload, and how much of it has arrived. */
     private byte partType;
