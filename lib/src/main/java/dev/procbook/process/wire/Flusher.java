@@ -14,14 +14,15 @@ import java.util.concurrent.locks.LockSupport;
  * buffered for {@value #LINGER_MILLIS} ms: a send waits at most about one tick, and sends that are flushed by
  * their sender (or by its next receive), as in request and reply, cost no wake-up of this thread each.
  */
-final class Flusher implements AutoCloseable {
+final class Flusher implements Runnable, AutoCloseable {
 
     static final long TICK_MICROS = 100;
     static final long LINGER_MILLIS = 10;
     private static final long TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(TICK_MICROS);
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
     private final ConcurrentLinkedQueue<ChannelWriter> pending = new ConcurrentLinkedQueue<>();
-    private final Thread thread = DaemonThreads.newThread(this::run, "procbook-flusher");
+    // the flusher itself, not a method reference: a lambda would be bootstrapped on a worker's start path
+    private final Thread thread = DaemonThreads.newThread(this, "procbook-flusher");
     private volatile boolean idle;
     private volatile boolean closed;
 
@@ -38,7 +39,9 @@ final class Flusher implements AutoCloseable {
         }
     }
 
-    private void run() {
+    /** The thread's loop; not for callers. */
+    @Override
+    public void run() {
         List<ChannelWriter> retry = new ArrayList<>();
         long lastWork = System.nanoTime();
         while (!closed) {

@@ -9,8 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The owner of this process's wiring: the {@link Flusher} thread, the hub's listening socket and the handler of each
  * kind of hub connection, class serving, and the {@link HubService}s (pipes, queues, workers and their standby
- * ones). Made on first use, with every handler registered at once; closed by a shutdown hook, or by
- * {@link #close()}, after which the next use makes a new one.
+ * ones). Made on first use, with the flusher alone: a worker that only connects to its parent needs no more, and
+ * its start must not wait for more. The services are loaded, and every handler registered at once, when the hub is
+ * first opened or a service is first asked for; a shutdown hook then closes them, as {@link #close()} does, after
+ * which the next use makes a new wiring.
  * {@code Wiring.get().handle("echo", (arg, ch) -> ch.write((byte) 1, arg.getBytes()));}
  */
 public final class Wiring implements AutoCloseable {
@@ -19,7 +21,8 @@ public final class Wiring implements AutoCloseable {
 
     private final Flusher flusher = new Flusher();
     private final Map<String, Hub.Handler> handlers = new ConcurrentHashMap<>();
-    private final List<HubService> services = new ArrayList<>();
+    /** Loaded with the hub's first opening or the first request for one; null until then. */
+    private List<HubService> services;
     private final Thread hook = new Thread(this::close, "procbook-wiring-close");
     private HubListener listener;
     private int holders;
@@ -39,12 +42,23 @@ public final class Wiring implements AutoCloseable {
 
     private void start() {
         flusher.start();
-        handle(ClassServer.KIND, ClassServer::serve);
-        for (HubService s : ServiceLoader.load(HubService.class, Wiring.class.getClassLoader())) {
-            s.register(this);
-            services.add(s);
+    }
+
+    /** The services, loaded and their handlers registered on first use: the one place where kinds are registered. */
+    private synchronized List<HubService> services() {
+        if (closed) {
+            throw new HandleClosedException("wiring of this process");
         }
-        Runtime.getRuntime().addShutdownHook(hook);
+        if (services == null) {
+            services = new ArrayList<>();
+            handle(ClassServer.KIND, ClassServer::serve);
+            for (HubService s : ServiceLoader.load(HubService.class, Wiring.class.getClassLoader())) {
+                s.register(this);
+                services.add(s);
+            }
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        return services;
     }
 
     /** Registers {@code handler} for hub connections whose purpose names {@code kind}, replacing any earlier one. */
@@ -62,7 +76,7 @@ public final class Wiring implements AutoCloseable {
      * @throws IllegalArgumentException if none of that type is listed in {@code META-INF/services}
      */
     public <S extends HubService> S service(Class<S> type) {
-        for (HubService s : services) {
+        for (HubService s : services()) {
             if (type.isInstance(s)) {
                 return type.cast(s);
             }
@@ -76,9 +90,7 @@ public final class Wiring implements AutoCloseable {
 
     /** Opens the hub's socket if needed and counts one more holder. */
     synchronized HubListener holdListener() {
-        if (closed) {
-            throw new HandleClosedException("wiring of this process");
-        }
+        services(); // every kind is registered before anyone can connect
         if (listener == null) {
             listener = new HubListener(this);
         }
@@ -108,8 +120,12 @@ public final class Wiring implements AutoCloseable {
             }
             closed = true;
         }
-        for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).close();
+        List<HubService> loaded;
+        synchronized (this) {
+            loaded = services == null ? List.of() : services;
+        }
+        for (int i = loaded.size() - 1; i >= 0; i--) {
+            loaded.get(i).close();
         }
         synchronized (this) {
             if (listener != null) {
@@ -118,7 +134,7 @@ public final class Wiring implements AutoCloseable {
             }
         }
         flusher.close();
-        if (Thread.currentThread() != hook) {
+        if (services != null && Thread.currentThread() != hook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
