@@ -1,5 +1,17 @@
 package dev.procbook.manager;
 
+import static dev.procbook.manager.CallMailboxDescriptor.CLIENT_WAITS;
+import static dev.procbook.manager.CallMailboxDescriptor.ON_SOCKET;
+import static dev.procbook.manager.CallMailboxDescriptor.REPLY_DATA;
+import static dev.procbook.manager.CallMailboxDescriptor.REPLY_LENGTH;
+import static dev.procbook.manager.CallMailboxDescriptor.REPLY_SEQUENCE;
+import static dev.procbook.manager.CallMailboxDescriptor.REPLY_TYPE;
+import static dev.procbook.manager.CallMailboxDescriptor.REQUEST_DATA;
+import static dev.procbook.manager.CallMailboxDescriptor.REQUEST_LENGTH;
+import static dev.procbook.manager.CallMailboxDescriptor.REQUEST_SEQUENCE;
+import static dev.procbook.manager.CallMailboxDescriptor.REQUEST_TYPE;
+import static dev.procbook.manager.CallMailboxDescriptor.SERVER_WAITS;
+
 import dev.procbook.process.wire.Frame;
 import dev.procbook.process.wire.FramedChannel;
 import dev.procbook.process.wire.SpinBudget;
@@ -19,17 +31,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import static dev.procbook.manager.CallMailboxDescriptor.CLIENT_WAITS;
-import static dev.procbook.manager.CallMailboxDescriptor.ON_SOCKET;
-import static dev.procbook.manager.CallMailboxDescriptor.REPLY_DATA;
-import static dev.procbook.manager.CallMailboxDescriptor.REPLY_LENGTH;
-import static dev.procbook.manager.CallMailboxDescriptor.REPLY_SEQUENCE;
-import static dev.procbook.manager.CallMailboxDescriptor.REPLY_TYPE;
-import static dev.procbook.manager.CallMailboxDescriptor.REQUEST_DATA;
-import static dev.procbook.manager.CallMailboxDescriptor.REQUEST_LENGTH;
-import static dev.procbook.manager.CallMailboxDescriptor.REQUEST_SEQUENCE;
-import static dev.procbook.manager.CallMailboxDescriptor.REQUEST_TYPE;
-import static dev.procbook.manager.CallMailboxDescriptor.SERVER_WAITS;
 
 /**
  * A calls connection whose requests and replies go through a mailbox in shared memory ({@link CallMailboxDescriptor})

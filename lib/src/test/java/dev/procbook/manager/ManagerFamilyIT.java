@@ -1,5 +1,9 @@
 package dev.procbook.manager;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.procbook.manager.Counters.Counter;
 import dev.procbook.manager.Counters.SimpleCounter;
 import dev.procbook.process.NoLeftovers;
@@ -21,9 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The SyncManager family, used from this process and from four pool workers at once. */
 @ExtendWith(NoLeftovers.class)

@@ -1,5 +1,7 @@
 package dev.procbook.process;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.procbook.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +17,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Fails a test that leaves a child process or a file in /dev/shm behind, after killing the child and removing the

@@ -1,11 +1,12 @@
 package dev.procbook.process;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.procbook.testing.Await;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Standby workers run the warm-ups their class path declares; workers started on demand do not. */
 @ExtendWith(NoLeftovers.class)
