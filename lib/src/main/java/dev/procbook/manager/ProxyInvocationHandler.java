@@ -135,8 +135,8 @@ final class ProxyInvocationHandler implements InvocationHandler {
      */
     static Throwable failure(Object remote, long pid, String call, Class<?>[] declared) {
         Throwable t = remote instanceof Throwable r ? r
-                : new ProtocolViolationException("manager calls: pid=" + pid, "failure answered with a non-exception: value="
-                        + remote);
+                : new ProtocolViolationException("manager calls: pid=" + pid,
+                        "failure answered with a non-exception: value=" + remote);
         if (t instanceof InvocationTargetException ite && ite.getCause() != null) {
             t = ite.getCause();
         }

@@ -63,7 +63,7 @@ public final class ProcLimits {
         return -1;
     }
 
-    /** The soft limit of {@code Max processes} from the text of {@code /proc/self/limits}; -1 if unlimited or absent. */
+    /** The soft {@code Max processes} from the text of {@code /proc/self/limits}; -1 if unlimited or absent. */
     static long parseMaxProcesses(byte[] text) {
         for (int start = 0; start < text.length; ) {
             int end = FieldLines.lineEnd(text, start, text.length);

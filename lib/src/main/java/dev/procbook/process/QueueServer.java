@@ -51,7 +51,8 @@ final class QueueServer {
             return;
         }
         SynchronousQueue<Get> gets = new SynchronousQueue<>();
-        Thread getter = new Thread(() -> answerGets(items, gets, ch), "procbook-queue-get-" + threads.incrementAndGet());
+        Thread getter = new Thread(() -> answerGets(items, gets, ch),
+                "procbook-queue-get-" + threads.incrementAndGet());
         getter.setDaemon(true);
         getter.start();
         try (ch) {
