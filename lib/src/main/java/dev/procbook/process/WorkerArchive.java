@@ -79,13 +79,6 @@ final class WorkerArchive {
         return out;
     }
 
-    /** The default directory: {@code $XDG_CACHE_HOME/procbook/cds}, else {@code ~/.cache/procbook/cds}. */
-    static Path defaultDirectory() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("procbook").resolve("cds");
-    }
-
     /** The archive for these options in {@code directory}, made now if missing or damaged; null if none can be. */
     static Path ensure(Path directory, WorkerOptions options) {
         return new WorkerArchive(directory, options).ensure();
@@ -147,7 +140,7 @@ final class WorkerArchive {
         }
         StringBuilder k = new StringBuilder();
         k.append(runtime.home()).append('\n').append(runtime.version());
-        for (String o : WorkerLauncher.requiredJvmOptions(options)) {
+        for (String o : options.requiredJvmOptions()) {
             k.append('\n').append(o);
         }
         for (String o : options.jvmOptions()) {
@@ -284,7 +277,7 @@ final class WorkerArchive {
     private List<String> command(String... archiveOptions) {
         List<String> cmd = new ArrayList<>();
         cmd.add(options.javaCommand().toString());
-        cmd.addAll(WorkerLauncher.requiredJvmOptions(options)); // the archive is made with the options workers run with
+        cmd.addAll(options.requiredJvmOptions()); // the archive is made with the options workers run with
         cmd.addAll(options.jvmOptions());
         cmd.addAll(runtime.quietOptions());
         cmd.addAll(List.of(archiveOptions));

@@ -38,20 +38,6 @@ final class WorkerLauncher {
                   ErrorTail errors) {
     }
 
-    /**
-     * Options every worker gets whatever its {@link WorkerOptions}: Arrow's memory module reads the address of a
-     * {@code java.nio} buffer, so a worker that attaches a shared frame needs the package opened; and on JDK 23 and
-     * later, whose first use of {@code sun.misc.Unsafe}'s memory methods (by Arrow and Agrona) prints a warning that
-     * would reach the parent's stderr, those methods are allowed; the worker's JDK is read from its release file.
-     */
-    static List<String> requiredJvmOptions(WorkerOptions options) {
-        List<String> required = new ArrayList<>(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED"));
-        if (WorkerRuntime.of(options.javaCommand()).map(r -> r.feature() >= 23).orElse(false)) {
-            required.add("--sun-misc-unsafe-memory-access=allow");
-        }
-        return required;
-    }
-
     /** The hub's handler of {@link WorkerProtocol#KIND}: a launched worker connected back. */
     void connected(String id, FramedChannel ch) {
         CompletableFuture<FramedChannel> f = pending.remove(id);
@@ -66,7 +52,7 @@ final class WorkerLauncher {
      */
     static List<String> jvmOptions(WorkerOptions options) {
         List<String> all = new ArrayList<>(WorkerArchive.jvmOptions(options));
-        all.addAll(requiredJvmOptions(options));
+        all.addAll(options.requiredJvmOptions());
         all.addAll(options.jvmOptions());
         return all;
     }
