@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.procbook.process.wire.ChannelClosedException;
+import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,5 +108,20 @@ class PipeConnectIT {
             }).get(60, TimeUnit.SECONDS);
             assertEquals("false PeerNotConnectedException", outcome);
         }
+    }
+
+    @Test
+    void aClosedEndIsAClosedHandleAndAOneWayEndRefusesTheOtherDirection() {
+        try (Pipe oneWay = Pipe.open(false)) {
+            UnsupportedOperationException wrong = assertThrows(UnsupportedOperationException.class,
+                    () -> oneWay.a().send("to the receiving end"));
+            assertEquals("connection is read-only: pipe=" + ((PipeEnd) oneWay.a()).pipeId() + ", end=0",
+                    wrong.getMessage());
+            assertThrows(UnsupportedOperationException.class, () -> oneWay.b().recv());
+        }
+        Pipe pipe = Pipe.open();
+        pipe.close();
+        HandleClosedException closed = assertThrows(HandleClosedException.class, () -> pipe.a().send("late"));
+        assertTrue(closed.handle().startsWith("connection: pipe="), closed.getMessage());
     }
 }
