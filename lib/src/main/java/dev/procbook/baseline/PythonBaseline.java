@@ -2,10 +2,13 @@ package dev.procbook.baseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.procbook.process.PythonFailedException;
+import dev.procbook.process.PythonProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,10 +35,12 @@ public final class PythonBaseline {
     private PythonBaseline() {
     }
 
-    /** The Python that runs baselines: {@code $PROCBOOK_PYTHON}, else Debian's {@code /usr/bin/python3}. */
+    /**
+     * The Python that runs baselines, the one {@link PythonProcess} runs: {@code -Dprocbook.python}, else
+     * {@code $PROCBOOK_PYTHON}, else Debian's {@code /usr/bin/python3}.
+     */
     public static Path python() {
-        String configured = System.getenv("PROCBOOK_PYTHON");
-        return Path.of(configured != null && !configured.isBlank() ? configured : "/usr/bin/python3");
+        return PythonProcess.interpreter();
     }
 
     /**
@@ -76,36 +81,14 @@ public final class PythonBaseline {
     public static BaselineOutput output(String name, String... args) {
         Path script = script(name).orElseThrow(() -> new BaselineFailedException(name,
                 "reason=no bench/python/" + name + " above " + Path.of("").toAbsolutePath(), null));
-        List<String> command = new ArrayList<>(List.of(python().toString(), script.toString()));
-        command.addAll(List.of(args));
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
-        } catch (IOException e) {
+        // PythonProcess keeps the script's standard error apart and reports it with a failure
+        try (PythonProcess py = PythonProcess.startScript(script, args)) {
+            List<String> lines = py.finish(Duration.ofMinutes(TIMEOUT_MINUTES));
+            return parseOutput(script.toString(), String.join("\n", lines));
+        } catch (PythonFailedException e) {
+            throw new BaselineFailedException(script.toString(), "reason=" + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
             throw new BaselineFailedException(script.toString(), "reason=cannot start " + python(), e);
-        }
-        try {
-            process.getOutputStream().close();
-            StderrTail tail = new StderrTail(process);
-            tail.start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                throw new BaselineFailedException(script.toString(), "reason=still running after "
-                        + TIMEOUT_MINUTES + " min", null);
-            }
-            tail.join();
-            if (process.exitValue() != 0) {
-                throw new BaselineFailedException(script.toString(), "exitCode=" + process.exitValue()
-                        + ", stderr=" + tail.text(), null);
-            }
-            return parseOutput(script.toString(), out);
-        } catch (IOException e) {
-            throw new BaselineFailedException(script.toString(), "reason=" + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BaselineFailedException(script.toString(), "reason=interrupted", e);
-        } finally {
-            process.destroyForcibly();
         }
     }
 
@@ -184,32 +167,5 @@ public final class PythonBaseline {
                 StringColumn.create("metric", figures.stream().map(Figure::metric)),
                 DoubleColumn.create("value", figures.stream().mapToDouble(Figure::value)),
                 StringColumn.create("unit", figures.stream().map(Figure::unit)));
-    }
-
-    /** Reads a process's standard error beside its output, keeping the end of it for messages. */
-    private static final class StderrTail extends Thread {
-        private final Process process;
-        private volatile String text = "";
-
-        StderrTail(Process process) {
-            super("procbook-baseline-stderr");
-            this.process = process;
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            try {
-                String all = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                // the start says what failed first, the end what failed last: keep both
-                text = all.length() > 3000 ? all.substring(0, 1500) + "\n…\n" + all.substring(all.length() - 1500) : all;
-            } catch (IOException e) {
-                text = "(unreadable: " + e + ")";
-            }
-        }
-
-        String text() {
-            return text;
-        }
     }
 }

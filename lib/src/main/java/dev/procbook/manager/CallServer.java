@@ -4,6 +4,7 @@ import dev.procbook.process.RemoteThrowable;
 import dev.procbook.process.SerializableCallable;
 import dev.procbook.process.wire.ChannelClosedException;
 import dev.procbook.process.wire.Frame;
+import dev.procbook.process.wire.ProtocolViolationException;
 import dev.procbook.process.wire.UserClassLoaders;
 import dev.procbook.process.wire.WaitInterruptedException;
 import java.lang.reflect.InvocationTargetException;
@@ -155,7 +156,7 @@ final class CallServer {
             case ManagerProtocol.SHUTDOWN:
                 return null;
             default:
-                throw new IllegalStateException("unknown manager request: type=" + type);
+                throw new ProtocolViolationException("manager calls: pid=" + pid, "unknown request: type=" + type);
         }
     }
 

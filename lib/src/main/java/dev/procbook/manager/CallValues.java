@@ -2,7 +2,7 @@ package dev.procbook.manager;
 
 import dev.procbook.process.wire.ObjectDecoder;
 import dev.procbook.process.wire.ObjectEncoder;
-import dev.procbook.process.wire.UserClassLoaders;
+import dev.procbook.process.wire.UndecodableObjectException;
 
 /**
  * Arguments and results of proxy calls, one connection's worth: numbers, booleans and strings as a tag and their
@@ -43,7 +43,6 @@ final class CallValues {
         } else if (value instanceof String s) {
             out.u8(STRING).str(s);
         } else {
-            UserClassLoaders.register(value.getClass().getClassLoader());
             out.u8(OBJECT).bytes(encoder.encode(value));
         }
     }
@@ -60,7 +59,7 @@ final class CallValues {
     /**
      * Reads one value.
      *
-     * @throws IllegalStateException if the bytes are corrupt or name a class that cannot be found here
+     * @throws UndecodableObjectException if the bytes are corrupt or name a class that cannot be found here
      */
     Object read(Payload.Reader in) {
         int tag = in.u8();
@@ -83,7 +82,7 @@ final class CallValues {
                 int at = in.skipBytes();
                 return decoder.decode(in.array(), at, in.lastLength);
             default:
-                throw new IllegalStateException("unknown value tag: tag=" + tag);
+                throw new UndecodableObjectException(null, "unknown value tag: tag=" + tag, null);
         }
     }
 
@@ -91,7 +90,7 @@ final class CallValues {
     Object[] readAll(Payload.Reader in) {
         int n = in.i32();
         if (n < 0 || n > 255) {
-            throw new IllegalStateException("argument count out of range: count=" + n);
+            throw new UndecodableObjectException(null, "argument count out of range: count=" + n, null);
         }
         Object[] values = new Object[n];
         for (int i = 0; i < n; i++) {

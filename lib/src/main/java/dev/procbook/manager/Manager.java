@@ -70,9 +70,9 @@ public final class Manager implements AutoCloseable {
      */
     public static Manager start(WorkerOptions options) {
         if (options.standby() > 0) {
-            Manager ready = ManagerStandby.take(options);
-            if (ready != null) {
-                return ready;
+            List<Manager> ready = ManagerStandby.get().take(1, options);
+            if (!ready.isEmpty()) {
+                return ready.get(0);
             }
         }
         return launch(null, Secret.random(), options.withStandby(0));
@@ -88,17 +88,17 @@ public final class Manager implements AutoCloseable {
         if (options.standby() == 0) {
             throw new IllegalArgumentException("options keep no standby workers: standby=0; use withStandby(n)");
         }
-        ManagerStandby.start(options);
+        ManagerStandby.get().start(options);
     }
 
     /** How many standby managers of {@code options} wait now. */
     public static int standbyWaiting(WorkerOptions options) {
-        return ManagerStandby.waiting(options);
+        return ManagerStandby.get().waiting(options);
     }
 
     /** Stops the standby managers of every set of options; later starts with standby options start new ones. */
     public static void closeStandby() {
-        ManagerStandby.closeAll();
+        ManagerStandby.get().clear();
     }
 
     /**

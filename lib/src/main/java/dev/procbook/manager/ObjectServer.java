@@ -4,6 +4,7 @@ import dev.procbook.process.SerializableCallable;
 import dev.procbook.process.wire.ChannelClosedException;
 import dev.procbook.process.wire.Frame;
 import dev.procbook.process.wire.FramedChannel;
+import dev.procbook.process.wire.ProtocolViolationException;
 import dev.procbook.process.wire.Secret;
 
 /**
@@ -100,7 +101,8 @@ final class ObjectServer {
                     case ManagerProtocol.DECREF -> registry.decref(session, in.i64());
                     case ManagerProtocol.HOLD -> registry.hold(in.i64(), in.i64());
                     case ManagerProtocol.ADOPT -> registry.adopt(session, in.i64(), in.i64());
-                    default -> throw new IllegalStateException("unknown session frame: type=" + f.type());
+                    default -> throw new ProtocolViolationException(ch.name(),
+                            "unknown session frame: type=" + f.type());
                 }
             }
         } catch (ChannelClosedException e) {

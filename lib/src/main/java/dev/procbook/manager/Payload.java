@@ -1,5 +1,6 @@
 package dev.procbook.manager;
 
+import dev.procbook.process.wire.UndecodableObjectException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -135,8 +136,8 @@ final class Payload {
 
         private void check(int n) {
             if (n < 0 || pos + n > buf.length) {
-                throw new IllegalStateException("manager frame cut short: length=" + buf.length + ", at=" + pos
-                        + ", wanted=" + n);
+                throw new UndecodableObjectException(null, "manager frame cut short: length=" + buf.length + ", at="
+                        + pos + ", wanted=" + n, null);
             }
         }
     }

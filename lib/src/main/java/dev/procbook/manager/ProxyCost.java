@@ -4,6 +4,7 @@ import dev.procbook.process.Pool;
 import dev.procbook.process.StartCost;
 import dev.procbook.process.Throughput;
 import dev.procbook.process.WorkerOptions;
+import dev.procbook.process.wire.WaitInterruptedException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -175,7 +176,7 @@ public final class ProxyCost {
                     clients * (double) n / ((last - first) / 1e9));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the clients ran", e);
+            throw new WaitInterruptedException("the clients of a proxy cost run", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("a client failed or hung: clients=" + clients, e);
         } finally {

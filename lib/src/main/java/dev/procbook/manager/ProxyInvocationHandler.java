@@ -1,6 +1,7 @@
 package dev.procbook.manager;
 
 import dev.procbook.process.RemoteThrowable;
+import dev.procbook.process.wire.ProtocolViolationException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -134,7 +135,8 @@ final class ProxyInvocationHandler implements InvocationHandler {
      */
     static Throwable failure(Object remote, long pid, String call, Class<?>[] declared) {
         Throwable t = remote instanceof Throwable r ? r
-                : new IllegalStateException("manager answered with a non-exception: value=" + remote);
+                : new ProtocolViolationException("manager calls: pid=" + pid,
+                        "failure answered with a non-exception: value=" + remote);
         if (t instanceof InvocationTargetException ite && ite.getCause() != null) {
             t = ite.getCause();
         }

@@ -14,6 +14,7 @@ import static dev.procbook.manager.CallMailboxDescriptor.SERVER_WAITS;
 
 import dev.procbook.process.wire.Frame;
 import dev.procbook.process.wire.FramedChannel;
+import dev.procbook.process.wire.SpinBudget;
 import dev.procbook.process.wire.WaitInterruptedException;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
@@ -29,11 +30,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A calls connection whose requests and replies go through a mailbox in shared memory ({@link CallMailboxDescriptor})
  * rather than through the kernel: the writer copies the message into its slot and raises the slot's sequence; the
- * reader, spinning on that sequence for a moment ({@link SpinWait}), sees it within a fraction of a microsecond when
+ * reader, spinning on that sequence for a moment ({@link #SPIN}), sees it within a fraction of a microsecond when
  * the two processes run on two cores. When they share one, the reader gives its core away at every turn after the
  * first half microsecond, so that the writer runs: a round trip then costs two switches between them, still no
  * system call for the data. A reader that spun in vain says so in the mailbox and sleeps on the connection's socket,
@@ -46,6 +48,21 @@ import java.util.concurrent.ThreadLocalRandom;
  * its calls on the socket ({@link SocketCallTransport}).
  */
 final class SharedMemoryCallTransport implements CallTransport {
+
+    /**
+     * The mailbox's spin: a reply usually comes within microseconds, far sooner than a sleeping thread is woken.
+     * One slow reply (the first calls of a code path not yet compiled) does not end the spinning: it halves after
+     * four misses in a row. A probe spins as long as a full budget: when both sides sleep, each answer comes late
+     * because the other side has to be woken first, so a short probe on either side would never see one in time.
+     */
+    static final SpinBudget.Policy SPIN = new SpinBudget.Policy(TimeUnit.MICROSECONDS.toNanos(50), 4,
+            TimeUnit.MICROSECONDS.toNanos(5), TimeUnit.MICROSECONDS.toNanos(50), 16);
+    /**
+     * A message that arrives later than this did not need the spin: a sleeping reader is woken about as soon. Such
+     * arrivals count as misses, so that on a machine whose cores are all busy the waits end up sleeping rather than
+     * giving their cores away turn after turn.
+     */
+    static final long WORTHWHILE_NANOS = TimeUnit.MICROSECONDS.toNanos(8);
 
     static final byte OFFER = 40;
     static final byte ACCEPT = 41;
@@ -75,7 +92,7 @@ final class SharedMemoryCallTransport implements CallTransport {
     private final int receiveData;
     private final int iWait;
     private final int peerWaits;
-    private final SpinWait spin = new SpinWait();
+    private final SpinBudget spin = new SpinBudget(SPIN);
     private long sent;
     private long received;
     private Frame arrivedOnSocket;
@@ -241,7 +258,7 @@ final class SharedMemoryCallTransport implements CallTransport {
                 Thread.onSpinWait();
                 if (arrived(next)) {
                     // a message that came only after long yielding did not need the spin: sleeping costs as much
-                    if (System.nanoTime() - (until - budget) > SpinWait.WORTHWHILE_NANOS) {
+                    if (System.nanoTime() - (until - budget) > WORTHWHILE_NANOS) {
                         spin.missed();
                     } else {
                         spin.arrived();

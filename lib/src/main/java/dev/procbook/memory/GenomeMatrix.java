@@ -1,5 +1,6 @@
 package dev.procbook.memory;
 
+import dev.procbook.process.wire.HandleClosedException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -116,7 +117,7 @@ public final class GenomeMatrix implements AutoCloseable {
      * Reads the file as Tablesaw does what {@code pd.read_csv(path, sep='\t', names=...)} does: integer
      * {@code CHROM} and {@code POS}, string columns for the letters.
      *
-     * @throws IllegalStateException if the matrix was closed
+     * @throws HandleClosedException if the matrix was closed
      * @throws UncheckedIOException  if the file cannot be read
      */
     public Table read() {
@@ -168,7 +169,7 @@ public final class GenomeMatrix implements AutoCloseable {
 
     private void requireOpen() {
         if (closed) {
-            throw new IllegalStateException("genome matrix closed: file=" + file);
+            throw new HandleClosedException("genome matrix: file=" + file);
         }
     }
 

@@ -197,7 +197,7 @@ public final class MemorySampler implements AutoCloseable {
         private double[] time = new double[64];
         private long[] pid = new long[64];
         private String[] command = new String[64];
-        private long[][] metrics = new long[Sampling.PROCESS_METRICS.length][64];
+        private long[][] metrics = new long[SampledMetric.PerProcess.ALL.length][64];
 
         void add(double t, MeasuredProcess p) {
             if (size == time.length) {
@@ -213,10 +213,9 @@ public final class MemorySampler implements AutoCloseable {
             time[size] = t;
             pid[size] = p.process().pid();
             command[size] = p.process().command();
-            metrics[0][size] = memory.rss();
-            metrics[1][size] = memory.pss();
-            metrics[2][size] = memory.uss();
-            metrics[3][size] = memory.swap();
+            for (SampledMetric.PerProcess m : SampledMetric.PerProcess.ALL) {
+                metrics[m.ordinal()][size] = m.of(memory);
+            }
             size++;
         }
 
@@ -225,7 +224,8 @@ public final class MemorySampler implements AutoCloseable {
                     LongColumn.create("pid", Arrays.copyOf(pid, size)),
                     StringColumn.create("command", Arrays.copyOf(command, size)));
             for (int m = 0; m < metrics.length; m++) {
-                t.addColumns(LongColumn.create(Sampling.PROCESS_METRICS[m], Arrays.copyOf(metrics[m], size)));
+                String name = SampledMetric.PerProcess.ALL[m].column();
+                t.addColumns(LongColumn.create(name, Arrays.copyOf(metrics[m], size)));
             }
             return t;
         }
@@ -235,7 +235,7 @@ public final class MemorySampler implements AutoCloseable {
     private static final class SystemRows {
         private int size;
         private double[] time = new double[64];
-        private long[][] metrics = new long[Sampling.SYSTEM_METRICS.length][64];
+        private long[][] metrics = new long[SampledMetric.SystemWide.ALL.length][64];
 
         void add(double t, SystemMemory m) {
             if (size == time.length) {
@@ -245,20 +245,17 @@ public final class MemorySampler implements AutoCloseable {
                 }
             }
             time[size] = t;
-            metrics[0][size] = m.total();
-            metrics[1][size] = m.available();
-            metrics[2][size] = m.used();
-            metrics[3][size] = m.free();
-            metrics[4][size] = m.cached();
-            metrics[5][size] = m.buffers();
-            metrics[6][size] = m.shared();
+            for (SampledMetric.SystemWide k : SampledMetric.SystemWide.ALL) {
+                metrics[k.ordinal()][size] = k.of(m);
+            }
             size++;
         }
 
         Table toTable() {
             Table t = Table.create("system", DoubleColumn.create("time", Arrays.copyOf(time, size)));
             for (int k = 0; k < metrics.length; k++) {
-                t.addColumns(LongColumn.create(Sampling.SYSTEM_METRICS[k], Arrays.copyOf(metrics[k], size)));
+                String name = SampledMetric.SystemWide.ALL[k].column();
+                t.addColumns(LongColumn.create(name, Arrays.copyOf(metrics[k], size)));
             }
             return t;
         }

@@ -88,6 +88,11 @@ public final class ProcPaths {
         return root.resolve("meminfo");
     }
 
+    /** Returns {@code /proc/self/limits}, the resource limits of the process that reads it. */
+    public Path selfLimits() {
+        return root.resolve("self").resolve("limits");
+    }
+
     @Override
     public String toString() {
         return "ProcPaths[" + root + "]";

@@ -17,6 +17,9 @@ final class ProcStat {
     int commEnd;
     char state;
     long ppid;
+    /** Fields 14 and 15, the user and system CPU time in clock ticks, or -1. */
+    long utime;
+    long stime;
     /** Field 20, the number of threads, or -1. */
     long threads;
     /** Field 22, the start time in clock ticks after boot, or -1: with the pid, it names one process for good. */
@@ -48,6 +51,8 @@ final class ProcStat {
             ppidEnd++;
         }
         ppid = number(text, close + 4, ppidEnd, length);
+        utime = -1;
+        stime = -1;
         threads = -1;
         startTime = -1;
         // the state is field 3 and the parent field 4; count the fields after it
@@ -58,7 +63,11 @@ final class ProcStat {
             while (end < length && text[end] != ' ' && text[end] != '\n') {
                 end++;
             }
-            if (field == 20) {
+            if (field == 14) {
+                utime = optional(text, start, end);
+            } else if (field == 15) {
+                stime = optional(text, start, end);
+            } else if (field == 20) {
                 threads = optional(text, start, end);
             } else if (field == 22) {
                 startTime = optional(text, start, end);

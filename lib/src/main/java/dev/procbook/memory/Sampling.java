@@ -19,10 +19,9 @@ import tech.tablesaw.api.Table;
 public record Sampling(Table processes, Table system) {
 
     /** Metric columns of the per-process table, in bytes. */
-    public static final String[] PROCESS_METRICS = {"rss", "pss", "uss", "swap"};
+    public static final String[] PROCESS_METRICS = SampledMetric.columns(SampledMetric.PerProcess.ALL);
     /** Metric columns of the system table, in bytes. */
-    public static final String[] SYSTEM_METRICS = {"total", "available", "used", "free", "cached", "buffers",
-        "shared"};
+    public static final String[] SYSTEM_METRICS = SampledMetric.columns(SampledMetric.SystemWide.ALL);
 
     /** Checks that neither table is null. */
     public Sampling {
@@ -53,20 +52,15 @@ public record Sampling(Table processes, Table system) {
         processes.doubleColumn("time").append(time);
         processes.longColumn("pid").append(p.process().pid());
         processes.stringColumn("command").append(p.process().command());
-        processes.longColumn("rss").append(p.memory().rss());
-        processes.longColumn("pss").append(p.memory().pss());
-        processes.longColumn("uss").append(p.memory().uss());
-        processes.longColumn("swap").append(p.memory().swap());
+        for (SampledMetric.PerProcess m : SampledMetric.PerProcess.ALL) {
+            processes.longColumn(m.column()).append(m.of(p.memory()));
+        }
     }
 
     static void append(Table system, double time, SystemMemory m) {
         system.doubleColumn("time").append(time);
-        system.longColumn("total").append(m.total());
-        system.longColumn("available").append(m.available());
-        system.longColumn("used").append(m.used());
-        system.longColumn("free").append(m.free());
-        system.longColumn("cached").append(m.cached());
-        system.longColumn("buffers").append(m.buffers());
-        system.longColumn("shared").append(m.shared());
+        for (SampledMetric.SystemWide k : SampledMetric.SystemWide.ALL) {
+            system.longColumn(k.column()).append(k.of(m));
+        }
     }
 }

@@ -1,15 +1,14 @@
 package dev.procbook.process;
 
-import dev.procbook.progress.Progress;
-import dev.procbook.progress.ProgressReporter;
 import dev.procbook.process.wire.TopLevelValues;
 import dev.procbook.process.wire.WaitInterruptedException;
+import dev.procbook.progress.Progress;
+import dev.procbook.progress.ProgressReporter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,13 +19,19 @@ import java.util.concurrent.LinkedBlockingQueue;
  * The iterator behind {@code map}, {@code imap}, {@code imapUnordered} and {@code starmap}: cuts the items into
  * chunks, keeps a window of chunks running ahead of the consumer, and hands out results in order or as they come.
  */
-final class ChunkedMap<R> implements Iterator<R> {
+final class ChunkedMap<T, R> implements Iterator<R> {
 
-    private final Pool pool;
-    private final Object function;
+    /** Where the map's tasks go: the pool's queue. */
+    @FunctionalInterface
+    interface TaskSink {
+        /** Queues an encoded task that reads {@code values}, which go to each worker once. */
+        CompletableFuture<Object> submit(byte[] task, TopLevelValues values, String description);
+    }
+
+    private final TaskSink sink;
+    private final ChunkTasks<T> tasks;
     private final TopLevelValues values;
-    private final Iterator<?> items;
-    private final boolean pairs;
+    private final Iterator<? extends T> items;
     private final boolean ordered;
     private final int chunkSize;
     private final int window;
@@ -37,30 +42,35 @@ final class ChunkedMap<R> implements Iterator<R> {
     private Iterator<?> current = List.of().iterator();
     private int chunks;
 
-    ChunkedMap(Pool pool, Object function, Iterable<?> items, int chunkSize, boolean ordered, String label) {
-        this.pool = pool;
-        this.function = function;
+    /**
+     * Starts the map of {@code tasks} over {@code items} on a pool of {@code workers} workers, whose queue is
+     * {@code sink}; {@code chunkSize} 0 picks one.
+     */
+    ChunkedMap(ChunkTasks<T> tasks, Iterable<? extends T> items, int chunkSize, boolean ordered, String label,
+               int workers, TaskSink sink) {
+        this.sink = sink;
+        this.tasks = tasks;
         this.items = items.iterator();
-        this.pairs = function instanceof SerializableBiFunction;
         this.ordered = ordered;
-        this.label = label + " " + TaskDescriptions.describe(function);
-        this.values = Worker.topLevelValues(function, this.label);
+        this.label = label + " " + TaskDescriptions.describe(tasks.function());
+        this.values = TaskEncoding.topLevelValues(tasks.function(), this.label);
         int size = items instanceof Collection<?> c ? c.size() : -1;
         this.chunkSize = chunkSize > 0 ? chunkSize
-                : size < 0 ? 1 : Math.max(1, (size + 4 * pool.size() - 1) / (4 * pool.size()));
-        this.window = Math.max(4, 2 * pool.size());
+                : size < 0 ? 1 : Math.max(1, (size + 4 * workers - 1) / (4 * workers));
+        this.window = Math.max(4, 2 * workers);
         this.progress = Progress.start(label, size < 0 ? -1 : size);
         fill();
     }
 
     private void fill() {
         while (running.size() < window && items.hasNext()) {
-            List<Object> chunk = new ArrayList<>(chunkSize);
+            List<T> chunk = new ArrayList<>(chunkSize);
             while (chunk.size() < chunkSize && items.hasNext()) {
                 chunk.add(items.next());
             }
-            CompletableFuture<Object> f = pool.submitTask(task(chunk), function, values,
-                    label + " chunk " + chunks++ + " of " + chunk.size() + " items");
+            String description = label + " chunk " + chunks++ + " of " + chunk.size() + " items";
+            CompletableFuture<Object> f = sink.submit(
+                    TaskEncoding.encode(tasks.task(chunk), tasks.function(), values, description), values, description);
             int n = chunk.size();
             f.whenComplete((v, e) -> {
                 progress.advance(n);
@@ -70,21 +80,6 @@ final class ChunkedMap<R> implements Iterator<R> {
             });
             running.add(f);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private Task task(List<Object> chunk) {
-        if (!pairs) {
-            return new Task.Chunk<>((SerializableFunction<Object, Object>) function, new ArrayList<>(chunk));
-        }
-        ArrayList<Object> firsts = new ArrayList<>();
-        ArrayList<Object> seconds = new ArrayList<>();
-        for (Object o : chunk) {
-            Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
-            firsts.add(e.getKey());
-            seconds.add(e.getValue());
-        }
-        return new Task.StarChunk<>((SerializableBiFunction<Object, Object, Object>) function, firsts, seconds);
     }
 
     /**

@@ -24,6 +24,7 @@ final class ColdStart {
 
     private final int count;
     private final WorkerOptions options;
+    private final WorkerLauncher launcher = ProcessServices.get().launcher;
     /** Guarded by this: what the start made so far, and whether its caller gave up. */
     private final List<WorkerLauncher.Launch> launches = new ArrayList<>();
     private boolean abandoned;
@@ -69,10 +70,10 @@ final class ColdStart {
         boolean started = false;
         try {
             for (int i = 0; i < count; i++) {
-                keep(WorkerLauncher.launch(options, jvmOptions, hub));
+                keep(launcher.launch(options, jvmOptions, hub));
             }
             for (WorkerLauncher.Launch l : launched()) {
-                FramedChannel ch = WorkerLauncher.await(l, options);
+                FramedChannel ch = launcher.await(l, options);
                 workers.add(new Worker(l, ch, options, workers.isEmpty() ? hub : Hub.acquire()));
             }
             checkWanted();
@@ -80,7 +81,7 @@ final class ColdStart {
             return workers;
         } finally {
             if (!started) {
-                launched().forEach(WorkerLauncher::abandon);
+                launched().forEach(launcher::abandon);
                 workers.forEach(Worker::terminate);
                 if (workers.isEmpty()) {
                     hub.close();

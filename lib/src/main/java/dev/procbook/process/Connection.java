@@ -19,7 +19,7 @@ public interface Connection extends AutoCloseable {
      * @throws dev.procbook.process.wire.ChannelClosedException        if either end is closed
      * @throws PeerNotConnectedException if the message is too large to keep until the other end connects and it
      *                                   does not within the pipe's connect timeout
-     * @throws IllegalStateException if this end is read-only
+     * @throws UnsupportedOperationException if this end is read-only
      */
     void send(Object value);
 
@@ -28,7 +28,8 @@ public interface Connection extends AutoCloseable {
      *
      * @throws dev.procbook.process.wire.ChannelClosedException if the other end closed and nothing is left
      * @throws PeerNotConnectedException if the other end is not used anywhere within the pipe's connect timeout
-     * @throws IllegalStateException if this end is write-only or the message names an unknown class
+     * @throws UnsupportedOperationException if this end is write-only
+     * @throws dev.procbook.process.wire.UndecodableObjectException if the message names a class not found here
      * @throws dev.procbook.process.wire.WaitInterruptedException if the thread is interrupted while it waits; the
      *                                   connection stays usable and the next receive gets the message
      */

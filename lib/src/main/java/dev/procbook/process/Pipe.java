@@ -46,7 +46,7 @@ public record Pipe(Connection a, Connection b) implements AutoCloseable {
             throw new IllegalArgumentException("connect timeout not positive: timeout=" + connectTimeout);
         }
         Hub hub = Hub.acquire();
-        long id = PipeRegistry.create(hub);
+        long id = ProcessServices.get().pipes.create(hub);
         return new Pipe(new PipeEnd(hub.address(), id, 0, true, duplex, connectTimeout),
                 new PipeEnd(hub.address(), id, 1, duplex, true, connectTimeout));
     }
@@ -58,6 +58,6 @@ public record Pipe(Connection a, Connection b) implements AutoCloseable {
         b.close();
         ((PipeEnd) a).abandon();
         ((PipeEnd) b).abandon();
-        PipeRegistry.release(((PipeEnd) a).pipeId());
+        ProcessServices.get().pipes.release(((PipeEnd) a).pipeId());
     }
 }

@@ -3,11 +3,12 @@ package dev.procbook.process;
 import dev.procbook.process.wire.ChannelClosedException;
 import dev.procbook.process.wire.Frame;
 import dev.procbook.process.wire.FramedChannel;
+import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.process.wire.Hub;
 import dev.procbook.process.wire.ObjectDecoder;
 import dev.procbook.process.wire.ObjectEncoder;
+import dev.procbook.process.wire.ProtocolViolationException;
 import dev.procbook.process.wire.Secret;
-import dev.procbook.process.wire.UserClassLoaders;
 import dev.procbook.process.wire.WaitInterruptedException;
 import java.io.IOException;
 import java.io.NotSerializableException;
@@ -31,16 +32,53 @@ import java.util.concurrent.TimeoutException;
  * <p>An end used in the process that opened the pipe waits for its partner without blocking: sends are kept here
  * (up to {@value #PENDING_LIMIT} bytes) and written when the partner connects. Only what cannot complete without
  * the partner, a receive or a larger send, waits for it, and at most the pipe's connect timeout. An end used
- * elsewhere connects to the opener at once and learns from a {@link PipeRegistry#PAIRED} frame when its partner is
- * there.
+ * elsewhere connects to the opener at once and learns from a {@link PipeProtocol#PAIRED} frame when its partner is
+ * there. Which of the two an end is, is decided once, when it is bound; its {@link State} says where it stands.
  */
 final class PipeEnd implements Connection, Serializable {
 
     private static final long serialVersionUID = 2L;
-    private static final byte OBJECT = 1;
-    private static final byte BYTES = 2;
     /** Sends kept while the partner is not connected; past this a send waits for the partner. */
     static final int PENDING_LIMIT = 1 << 20;
+
+    /** Where an end stands; changed under the end's lock, read without it. */
+    private sealed interface State {
+    }
+
+    /** Not used yet in this process. */
+    private record Unbound() implements State {
+    }
+
+    /** Bound in the opening process, its partner not there yet: sends are kept until it comes. */
+    private record Kept(CompletableFuture<FramedChannel> partner, List<Frame> frames, int bytes) implements State {
+        Kept plus(Frame f) {
+            frames.add(f);
+            return new Kept(partner, frames, bytes + f.payload().length);
+        }
+
+        void writeTo(FramedChannel ch) {
+            for (Frame f : frames) {
+                ch.write(f.type(), f.payload());
+            }
+        }
+    }
+
+    /** Connected through the opener's hub, which has not yet said that the partner is there; sends go out. */
+    private record Unpaired(FramedChannel channel) implements State {
+    }
+
+    /** Connected to its partner. */
+    private record Open(FramedChannel channel) implements State {
+    }
+
+    /**
+     * Closed here; {@code kept} are sends still to be written when the partner comes, and {@code used} says whether
+     * the end was bound before.
+     */
+    private record Closed(Kept kept, boolean used) implements State {
+    }
+
+    private static final State UNBOUND = new Unbound();
 
     private final String broker;
     private final long pipeId;
@@ -48,15 +86,7 @@ final class PipeEnd implements Connection, Serializable {
     private final boolean readable;
     private final boolean writable;
     private final long connectTimeoutNanos;
-    /** Set once the channel is usable and everything kept in {@link #pending} has been written to it. */
-    private transient volatile FramedChannel channel;
-    /** The partner-to-be of an end bound in the opening process; null when not yet bound or bound remotely. */
-    private transient CompletableFuture<FramedChannel> connecting;
-    private transient List<Frame> pending;
-    private transient int pendingBytes;
-    /** False until a remotely bound end has read {@link PipeRegistry#PAIRED}. */
-    private transient volatile boolean paired;
-    private transient volatile boolean closed;
+    private transient volatile State state = UNBOUND;
     private transient ObjectEncoder encoder = new ObjectEncoder();
     private transient ObjectDecoder decoder = new ObjectDecoder();
 
@@ -73,68 +103,87 @@ final class PipeEnd implements Connection, Serializable {
         return pipeId;
     }
 
-    /** Binds this end if it is not yet; returns the channel, or null while the partner has not connected. */
-    private synchronized FramedChannel bind() {
-        if (closed) {
-            throw new IllegalStateException("connection closed: pipe=" + pipeId + ", end=" + end);
+    /** The channel sends can go to now: connected, paired or not; else null. */
+    private static FramedChannel sendChannel(State s) {
+        if (s instanceof Open o) {
+            return o.channel();
         }
-        if (channel != null || connecting != null) {
-            return channel;
+        return s instanceof Unpaired u ? u.channel() : null;
+    }
+
+    /** Binds this end if it is not yet; returns the channel sends can go to, or null while sends are kept. */
+    private synchronized FramedChannel bind() {
+        State s = state;
+        if (s instanceof Closed) {
+            throw new HandleClosedException("connection: pipe=" + pipeId + ", end=" + end);
+        }
+        if (!(s instanceof Unbound)) {
+            return sendChannel(s);
         }
         Path path = Path.of(broker);
-        if (PipeRegistry.isLocal(pipeId, path)) {
-            CompletableFuture<FramedChannel> f = PipeRegistry.bindLocal(pipeId, end);
+        PipeRegistry pipes = ProcessServices.get().pipes;
+        if (pipes.isLocal(pipeId, path)) {
+            CompletableFuture<FramedChannel> f = pipes.bindLocal(pipeId, end);
             if (f != null) {
-                connecting = f;
-                pending = new ArrayList<>();
-                f.thenAccept(this::adopt);
-                return channel;
+                state = new Kept(f, new ArrayList<>(), 0);
+                f.thenAccept(this::adopt); // at once if the partner is there: the end is then open
+                return sendChannel(state);
             }
         }
-        paired = false;
-        channel = Hub.connect(path, Secret.processKey(), PipeRegistry.KIND + ":" + pipeId + ":" + end);
-        return channel;
+        FramedChannel ch = Hub.connect(path, Secret.processKey(), PipeProtocol.purpose(pipeId, end));
+        state = new Unpaired(ch);
+        return ch;
     }
 
     /** Takes over the partner's channel: writes what was kept, then makes it the channel; idempotent. */
     private void adopt(FramedChannel ch) {
         synchronized (this) {
-            if (channel == null) {
-                paired = true;
-                for (Frame f : pending) {
-                    ch.write(f.type(), f.payload());
-                }
-                pending = null;
-                pendingBytes = 0;
-                channel = ch;
-            }
-            if (!closed) {
+            State s = state;
+            if (s instanceof Kept k) {
+                k.writeTo(ch);
+                state = new Open(ch);
                 return;
             }
+            if (!(s instanceof Closed c) || c.kept() == null) {
+                return; // adopted already
+            }
+            c.kept().writeTo(ch); // closed before the partner came: what was sent still reaches it
+            state = new Closed(null, true);
         }
         ch.close();
     }
 
-    /** The connected channel, waiting at most {@code timeoutNanos} for the partner; null if it is not there. */
+    private synchronized CompletableFuture<FramedChannel> partner() {
+        State s = state;
+        if (s instanceof Kept k) {
+            return k.partner();
+        }
+        return s instanceof Closed c && c.kept() != null ? c.kept().partner() : null;
+    }
+
+    /** The channel sends can go to, waiting at most {@code timeoutNanos} for the partner; null if it is not there. */
     private FramedChannel awaitChannel(long timeoutNanos) {
-        FramedChannel ch = channel;
+        FramedChannel ch = bind();
         if (ch != null) {
             return ch;
         }
-        ch = bind();
-        if (ch != null) {
-            return ch;
+        CompletableFuture<FramedChannel> partner = partner();
+        if (partner == null) {
+            return sendChannel(state);
         }
         try {
-            adopt(connecting.get(timeoutNanos, TimeUnit.NANOSECONDS));
-            return channel;
+            adopt(partner.get(timeoutNanos, TimeUnit.NANOSECONDS));
+            if (state instanceof Closed) {
+                throw new ChannelClosedException("pipe " + pipeId + " end " + end); // closed here while it waited
+            }
+            return sendChannel(state);
         } catch (TimeoutException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WaitInterruptedException("peer: pipe=" + pipeId + ", end=" + end, e);
         } catch (ExecutionException | CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            throw e.getCause() instanceof RuntimeException r ? r : new CompletionException(e.getCause());
         }
     }
 
@@ -143,10 +192,10 @@ final class PipeEnd implements Connection, Serializable {
         long wait = Math.min(timeoutNanos, connectTimeoutNanos);
         long start = System.nanoTime();
         FramedChannel ch = awaitChannel(wait);
-        if (ch != null && !paired) {
+        if (ch != null && state instanceof Unpaired) {
             awaitPaired(ch, wait - (System.nanoTime() - start));
         }
-        if (ch != null && paired) {
+        if (ch != null && state instanceof Open) {
             return ch;
         }
         if (timeoutNanos < connectTimeoutNanos) {
@@ -155,25 +204,31 @@ final class PipeEnd implements Connection, Serializable {
         throw new PeerNotConnectedException(pipeId, end, Duration.ofNanos(connectTimeoutNanos));
     }
 
+    /** Reads the {@link PipeProtocol#PAIRED} frame of an end bound through the hub, if it comes in time. */
     private void awaitPaired(FramedChannel ch, long timeoutNanos) {
         synchronized (ch) {
-            if (paired) {
+            if (!(state instanceof Unpaired)) {
                 return;
             }
             Frame f = ch.read(Math.max(0, timeoutNanos), 0);
             if (f == null) {
                 return;
             }
-            if (f.type() != PipeRegistry.PAIRED) {
-                throw new IllegalStateException("expected the pairing frame: pipe=" + pipeId + ", type=" + f.type());
+            if (f.type() != PipeProtocol.PAIRED) {
+                throw new ProtocolViolationException(ch.name(), "expected the pairing frame: pipe=" + pipeId
+                        + ", type=" + f.type());
             }
-            paired = true;
+            synchronized (this) {
+                if (state instanceof Unpaired) {
+                    state = new Open(ch);
+                }
+            }
         }
     }
 
     /** Writes a frame; {@code owned} says whether {@code data} may be kept as it is rather than copied. */
     private void write(byte type, byte[] data, boolean owned) {
-        FramedChannel ch = channel;
+        FramedChannel ch = sendChannel(state);
         if (ch == null && (ch = keepOrBind(type, data, owned)) == null) {
             return;
         }
@@ -187,9 +242,9 @@ final class PipeEnd implements Connection, Serializable {
             if (ch != null) {
                 return ch;
             }
-            if (pendingBytes + data.length <= PENDING_LIMIT) {
-                pending.add(new Frame(type, owned ? data : data.clone()));
-                pendingBytes += data.length;
+            Kept k = (Kept) state; // bind() returns null for nothing else
+            if (k.bytes() + data.length <= PENDING_LIMIT) {
+                state = k.plus(new Frame(type, owned ? data : data.clone()));
                 return null;
             }
         }
@@ -202,57 +257,51 @@ final class PipeEnd implements Connection, Serializable {
 
     private void checkWritable() {
         if (!writable) {
-            throw new IllegalStateException("connection is read-only: pipe=" + pipeId + ", end=" + end);
+            throw new UnsupportedOperationException("connection is read-only: pipe=" + pipeId + ", end=" + end);
         }
     }
 
     private void checkReadable() {
         if (!readable) {
-            throw new IllegalStateException("connection is write-only: pipe=" + pipeId + ", end=" + end);
+            throw new UnsupportedOperationException("connection is write-only: pipe=" + pipeId + ", end=" + end);
         }
     }
 
     @Override
     public void send(Object value) {
         checkWritable();
-        if (value != null) {
-            UserClassLoaders.register(value.getClass().getClassLoader());
-        }
-        write(OBJECT, encoder.encode(value), true);
+        write(PipeProtocol.OBJECT, encoder.encode(value), true);
     }
 
     @Override
     public void sendBytes(byte[] bytes) {
         checkWritable();
-        write(BYTES, bytes, false);
+        write(PipeProtocol.BYTES, bytes, false);
     }
 
     @Override
     public void sendBytes(ByteBuffer bytes) {
         checkWritable();
-        FramedChannel ch = channel;
+        FramedChannel ch = sendChannel(state);
         if (ch == null) {
             byte[] copy = new byte[bytes.remaining()];
             bytes.get(copy);
-            write(BYTES, copy, true);
+            write(PipeProtocol.BYTES, copy, true);
         } else {
-            ch.write(BYTES, bytes);
+            ch.write(PipeProtocol.BYTES, bytes);
         }
     }
 
     private Frame read() {
         checkReadable();
-        FramedChannel ch = channel;
-        if (ch == null || !paired) {
-            ch = readyChannel(Long.MAX_VALUE);
-        }
+        FramedChannel ch = state instanceof Open o ? o.channel() : readyChannel(Long.MAX_VALUE);
         return ch.read();
     }
 
     @Override
     public Object recv() {
         Frame f = read();
-        return f.type() == OBJECT ? decoder.decode(f.payload()) : f.payload();
+        return f.type() == PipeProtocol.OBJECT ? decoder.decode(f.payload()) : f.payload();
     }
 
     @Override
@@ -272,7 +321,7 @@ final class PipeEnd implements Connection, Serializable {
     /** Writes out what is buffered; while the partner is not yet connected, what was sent stays kept until it is. */
     @Override
     public void flush() {
-        FramedChannel ch = channel;
+        FramedChannel ch = sendChannel(state);
         if (ch == null) {
             ch = bind();
         }
@@ -286,11 +335,12 @@ final class PipeEnd implements Connection, Serializable {
     public void close() {
         FramedChannel ch;
         synchronized (this) {
-            if (closed) {
+            State s = state;
+            if (s instanceof Closed) {
                 return;
             }
-            closed = true;
-            ch = channel;
+            state = new Closed(s instanceof Kept k ? k : null, !(s instanceof Unbound));
+            ch = sendChannel(s);
         }
         if (ch != null) {
             ch.close();
@@ -299,26 +349,23 @@ final class PipeEnd implements Connection, Serializable {
 
     /** Fails the wait for a partner that can no longer come, because the pipe was closed. */
     void abandon() {
-        CompletableFuture<FramedChannel> f;
-        synchronized (this) {
-            f = connecting;
-        }
+        CompletableFuture<FramedChannel> f = partner();
         if (f != null) {
             f.completeExceptionally(new ChannelClosedException("pipe " + pipeId + " end " + end));
         }
     }
 
     private void writeObject(ObjectOutputStream out) throws IOException {
-        synchronized (this) {
-            if (channel != null || connecting != null) {
-                throw new NotSerializableException("connection already in use in this process: pipe=" + pipeId);
-            }
+        State s = state;
+        if (!(s instanceof Unbound) && !(s instanceof Closed c && !c.used())) {
+            throw new NotSerializableException("connection already in use in this process: pipe=" + pipeId);
         }
         out.defaultWriteObject();
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
+        state = UNBOUND;
         encoder = new ObjectEncoder();
         decoder = new ObjectDecoder();
     }

@@ -1,9 +1,12 @@
 package dev.procbook.process;
 
 import dev.procbook.process.wire.ChannelClosedException;
+import dev.procbook.process.wire.DaemonThreads;
 import dev.procbook.process.wire.Frame;
 import dev.procbook.process.wire.FramedChannel;
+import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.process.wire.Hub;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,55 +18,62 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class PipeRegistry {
 
-    static final String KIND = "pipe";
-    /**
-     * The first frame an end that connected through the hub receives: its partner is there. Message frames use
-     * other types.
-     */
-    static final byte PAIRED = 0;
-    private static final AtomicLong IDS = new AtomicLong();
-    private static final Map<Long, Rendezvous> PIPES = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<Long, Rendezvous> pipes = new ConcurrentHashMap<>();
 
-    static {
-        Hub.handle(KIND, PipeRegistry::serveRemote);
+    /** Where one end of a pipe stands, as the opener sees it. */
+    private sealed interface End {
     }
 
-    /** The two ends of one pipe: each null, waiting here, or connected from elsewhere. */
+    /** Not used yet. */
+    private record Unused() implements End {
+    }
+
+    /** Used in this process, waiting for its partner's channel. */
+    private record WaitingHere(CompletableFuture<FramedChannel> partner) implements End {
+    }
+
+    /** Connected from another process, waiting for its partner. */
+    private record WaitingRemote(FramedChannel channel) implements End {
+    }
+
+    /** Handed its partner: nothing left to pair. */
+    private record Paired() implements End {
+    }
+
+    /** The two ends of one pipe. */
     private static final class Rendezvous {
         final Hub hub;
-        final Object[] ends = new Object[2];
+        final End[] ends = {new Unused(), new Unused()};
 
         Rendezvous(Hub hub) {
             this.hub = hub;
         }
     }
 
-    private PipeRegistry() {
-    }
-
-    static long create(Hub hub) {
-        long id = IDS.incrementAndGet();
-        PIPES.put(id, new Rendezvous(hub));
+    long create(Hub hub) {
+        long id = ids.incrementAndGet();
+        pipes.put(id, new Rendezvous(hub));
         return id;
     }
 
-    static boolean isLocal(long id, java.nio.file.Path broker) {
-        Rendezvous r = PIPES.get(id);
+    boolean isLocal(long id, Path broker) {
+        Rendezvous r = pipes.get(id);
         return r != null && r.hub.address().equals(broker);
     }
 
     /** Forgets the pipe: an end still waiting here for its partner sees its channel closed. */
-    static void release(long id) {
-        Rendezvous r = PIPES.remove(id);
+    void release(long id) {
+        Rendezvous r = pipes.remove(id);
         if (r == null) {
             return;
         }
         synchronized (r) {
-            for (Object e : r.ends) {
-                if (e instanceof FramedChannel ch) {
-                    ch.abort();
-                } else if (e instanceof CompletableFuture<?> f) {
-                    f.completeExceptionally(new ChannelClosedException("pipe " + id));
+            for (End e : r.ends) {
+                if (e instanceof WaitingRemote w) {
+                    w.channel().abort();
+                } else if (e instanceof WaitingHere w) {
+                    w.partner().completeExceptionally(new ChannelClosedException("pipe " + id));
                 }
             }
         }
@@ -73,64 +83,61 @@ final class PipeRegistry {
     /**
      * Binds end {@code end} for use in this process: returns the future of the channel to its partner, or null when
      * the partner is bound here too and this end must connect through the hub like a remote one.
+     *
+     * @throws HandleClosedException if the pipe was closed
      */
-    static CompletableFuture<FramedChannel> bindLocal(long id, int end) {
-        Rendezvous r = PIPES.get(id);
+    CompletableFuture<FramedChannel> bindLocal(long id, int end) {
+        Rendezvous r = pipes.get(id);
         if (r == null) {
-            throw new IllegalStateException("pipe closed: id=" + id);
+            throw new HandleClosedException("pipe: id=" + id);
         }
         synchronized (r) {
-            Object other = r.ends[1 - end];
-            if (other instanceof FramedChannel ch) {
-                r.ends[1 - end] = "taken";
-                return CompletableFuture.completedFuture(pair(ch));
+            End other = r.ends[1 - end];
+            if (other instanceof WaitingRemote w) {
+                r.ends[1 - end] = new Paired();
+                return CompletableFuture.completedFuture(pair(w.channel()));
             }
-            if (other instanceof CompletableFuture<?>) {
+            if (other instanceof WaitingHere) {
                 return null;
             }
             CompletableFuture<FramedChannel> f = new CompletableFuture<>();
-            r.ends[end] = f;
+            r.ends[end] = new WaitingHere(f);
             return f;
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static void serveRemote(String arg, FramedChannel ch) {
+    /** The hub's handler of {@link PipeProtocol#KIND}: an end connected from another process. */
+    void serveRemote(String arg, FramedChannel ch) {
         String[] parts = arg.split(":");
-        Rendezvous r = PIPES.get(Long.parseLong(parts[0]));
+        Rendezvous r = pipes.get(Long.parseLong(parts[0]));
         int end = Integer.parseInt(parts[1]);
         if (r == null) {
             ch.abort();
             return;
         }
-        FramedChannel partner = null;
-        CompletableFuture<FramedChannel> waiting = null;
+        End other;
         synchronized (r) {
-            Object other = r.ends[1 - end];
-            if (other instanceof CompletableFuture<?> f) {
-                r.ends[1 - end] = "taken";
-                waiting = (CompletableFuture<FramedChannel>) f;
-            } else if (other instanceof FramedChannel remote) {
-                r.ends[1 - end] = "taken";
-                partner = remote;
+            other = r.ends[1 - end];
+            if (other instanceof WaitingHere || other instanceof WaitingRemote) {
+                r.ends[1 - end] = new Paired();
             } else {
-                r.ends[end] = ch;
+                r.ends[end] = new WaitingRemote(ch);
                 return;
             }
         }
-        if (waiting != null) {
+        if (other instanceof WaitingHere w) {
             // outside the lock: completing runs the waiting end's hand-over, which writes what it kept
-            if (!waiting.complete(pair(ch))) {
+            if (!w.partner().complete(pair(ch))) {
                 ch.abort(); // the waiting end gave up as the pipe closed
             }
-            return;
+        } else {
+            relay(ch, ((WaitingRemote) other).channel());
         }
-        relay(ch, partner);
     }
 
     /** Tells the end at the far side of {@code ch} that its partner is there. */
     private static FramedChannel pair(FramedChannel ch) {
-        ch.write(PAIRED, new byte[0]);
+        ch.write(PipeProtocol.PAIRED, new byte[0]);
         ch.flush();
         return ch;
     }
@@ -138,9 +145,7 @@ final class PipeRegistry {
     private static void relay(FramedChannel x, FramedChannel y) {
         pair(x);
         pair(y);
-        Thread t = new Thread(() -> copy(y, x), "procbook-pipe-relay");
-        t.setDaemon(true);
-        t.start();
+        DaemonThreads.newThread(() -> copy(y, x), "procbook-pipe-relay").start();
         copy(x, y);
     }
 

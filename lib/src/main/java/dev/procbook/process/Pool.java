@@ -1,7 +1,7 @@
 package dev.procbook.process;
 
-import dev.procbook.process.wire.Codec;
 import dev.procbook.process.wire.DaemonThreads;
+import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.process.wire.TopLevelValues;
 import dev.procbook.process.wire.WaitInterruptedException;
 import java.util.ArrayList;
@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,11 +30,7 @@ public final class Pool implements AutoCloseable {
 
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
 
-    /** How the pool starts and recycles its workers. */
-    record Settings(WorkerOptions options, byte[] initializer, int maxTasksPerChild) {
-    }
-
-    private final Settings settings;
+    private final PoolSettings settings;
     private final int id;
     private final List<PoolSlot> slots = new ArrayList<>();
     private final LinkedBlockingQueue<PoolSlot.Job> jobs = new LinkedBlockingQueue<>();
@@ -45,14 +39,14 @@ public final class Pool implements AutoCloseable {
     private volatile boolean closing;
     private boolean closed;
 
-    Pool(int processes, Settings settings) {
+    Pool(int processes, PoolSettings settings) {
         if (processes < 1) {
             throw new IllegalArgumentException("processes must be positive: processes=" + processes);
         }
         WorkerLimit.check(processes);
         this.settings = settings;
         this.id = POOL_IDS.incrementAndGet();
-        List<Worker> workers = startWorkers(processes, settings);
+        List<Worker> workers = settings.startWorkers(processes);
         for (int i = 0; i < processes; i++) {
             slots.add(new PoolSlot(settings, workers.get(i), jobs, this::jobDone, "procbook-pool-" + id + "-slot-" + i));
         }
@@ -74,34 +68,6 @@ public final class Pool implements AutoCloseable {
     /** A builder for a pool with an initializer, a task quota per worker, or JVM options. */
     public static PoolBuilder builder() {
         return new PoolBuilder();
-    }
-
-    static List<Worker> startWorkers(int n, Settings settings) {
-        List<Worker> workers = Worker.startAll(n, settings.options());
-        if (settings.initializer() != null) {
-            // Sent to every worker before waiting for any, so the initializers run in parallel.
-            List<CompletableFuture<Object>> done = new ArrayList<>();
-            boolean initialized = false;
-            try {
-                for (Worker w : workers) {
-                    done.add(w.submitEncoded(settings.initializer(), TopLevelValues.NONE, "initializer"));
-                }
-                for (CompletableFuture<Object> f : done) {
-                    f.get(); // not join(): an interrupt must end the wait
-                }
-                initialized = true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new WaitInterruptedException("initializer: workers=" + workers.size(), e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new CompletionException(e.getCause());
-            } finally {
-                if (!initialized) {
-                    workers.forEach(Worker::terminate);
-                }
-            }
-        }
-        return workers;
     }
 
     /** The process ids of the current workers. */
@@ -126,12 +92,12 @@ public final class Pool implements AutoCloseable {
      * {@link TaskFailedException} or {@link WorkerDiedException}.
      *
      * @throws TaskNotSerializableException if the task cannot be serialized
-     * @throws IllegalStateException        if the pool is closing
+     * @throws HandleClosedException        if the pool is closing
      */
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<T> submit(SerializableCallable<T> task) {
         String description = "submit " + TaskDescriptions.describe(task);
-        return (CompletableFuture<T>) enqueue(Worker.encodeTask(new Task.Call(task), task, TopLevelValues.NONE,
+        return (CompletableFuture<T>) enqueue(TaskEncoding.encode(new Task.Call(task), task, TopLevelValues.NONE,
                 description), TopLevelValues.NONE, description);
     }
 
@@ -140,16 +106,11 @@ public final class Pool implements AutoCloseable {
         return submit(() -> function.apply(argument));
     }
 
-    /** Runs a task that reads {@code values}, which go to each worker once, not with every task. */
-    CompletableFuture<Object> submitTask(Task task, Object userFunction, TopLevelValues values, String description) {
-        return enqueue(Worker.encodeTask(task, userFunction, values, description), values, description);
-    }
-
     private CompletableFuture<Object> enqueue(byte[] task, TopLevelValues values, String description) {
         CompletableFuture<Object> result = new CompletableFuture<>();
         synchronized (idle) {
             if (closing) {
-                throw new IllegalStateException("pool closed: workers=" + slots.size());
+                throw new HandleClosedException("pool: workers=" + slots.size());
             }
             outstanding++;
         }
@@ -191,7 +152,8 @@ public final class Pool implements AutoCloseable {
     public <A, B, R> List<R> starmap(SerializableBiFunction<A, B, R> function,
                                      Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
         List<R> out = new ArrayList<>();
-        new ChunkedMap<R>(this, function, pairs, 0, true, "starmap").forEachRemaining(out::add);
+        new ChunkedMap<Map.Entry<? extends A, ? extends B>, R>(new ChunkTasks.Pairs<>(function), pairs, 0, true,
+                "starmap", size(), this::enqueue).forEachRemaining(out::add);
         return out;
     }
 
@@ -205,7 +167,8 @@ public final class Pool implements AutoCloseable {
 
     /** As {@link #imap(SerializableFunction, Iterable)} with {@code chunkSize} items per task (0: automatic). */
     public <A, R> Iterator<R> imap(SerializableFunction<A, R> function, Iterable<? extends A> items, int chunkSize) {
-        return new ChunkedMap<>(this, function, items, chunkSize, true, "map");
+        return new ChunkedMap<>(new ChunkTasks.OneArgument<>(function), items, chunkSize, true, "map", size(),
+                this::enqueue);
     }
 
     /** As {@link #imap(SerializableFunction, Iterable)}, but results come as soon as their chunk finishes. */
@@ -216,7 +179,8 @@ public final class Pool implements AutoCloseable {
     /** As {@link #imapUnordered(SerializableFunction, Iterable)} with {@code chunkSize} items per task. */
     public <A, R> Iterator<R> imapUnordered(SerializableFunction<A, R> function, Iterable<? extends A> items,
                                             int chunkSize) {
-        return new ChunkedMap<>(this, function, items, chunkSize, false, "imapUnordered");
+        return new ChunkedMap<>(new ChunkTasks.OneArgument<>(function), items, chunkSize, false, "imapUnordered",
+                size(), this::enqueue);
     }
 
     /** Waits until every task submitted so far has finished. */
@@ -295,9 +259,5 @@ public final class Pool implements AutoCloseable {
                 s.terminate();
             }
         }
-    }
-
-    static byte[] encodeInitializer(SerializableRunnable initializer) {
-        return initializer == null ? null : Codec.encode(new Task.Action(initializer));
     }
 }

@@ -1,6 +1,5 @@
 package dev.procbook.process;
 
-import dev.procbook.process.wire.NotSerializableObjectException;
 
 /**
  * Configures a {@link Pool}: {@code Pool.builder().processes(4).initializer(() -> warmUp()).maxTasksPerChild(100)
@@ -49,12 +48,6 @@ public final class PoolBuilder {
      * @throws TaskFailedException          if the initializer throws
      */
     public Pool build() {
-        byte[] init;
-        try {
-            init = Pool.encodeInitializer(initializer);
-        } catch (NotSerializableObjectException e) {
-            throw new TaskNotSerializableException("initializer", e);
-        }
-        return new Pool(processes, new Pool.Settings(options, init, maxTasksPerChild));
+        return new Pool(processes, PoolSettings.of(options, initializer, maxTasksPerChild));
     }
 }

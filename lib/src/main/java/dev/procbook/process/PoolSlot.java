@@ -20,14 +20,14 @@ final class PoolSlot {
         static final Job STOP = new Job(null, TopLevelValues.NONE, "stop", new CompletableFuture<>());
     }
 
-    private final Pool.Settings settings;
+    private final PoolSettings settings;
     private final BlockingQueue<Job> jobs;
     private final Runnable onJobDone;
     private final Thread thread;
     private volatile Worker worker;
     private int tasksOnWorker;
 
-    PoolSlot(Pool.Settings settings, Worker first, BlockingQueue<Job> jobs, Runnable onJobDone, String name) {
+    PoolSlot(PoolSettings settings, Worker first, BlockingQueue<Job> jobs, Runnable onJobDone, String name) {
         this.settings = settings;
         this.jobs = jobs;
         this.onJobDone = onJobDone;
@@ -96,7 +96,7 @@ final class PoolSlot {
 
     private Worker ensureWorker() {
         if (worker == null) {
-            worker = Pool.startWorkers(1, settings).get(0);
+            worker = settings.startWorkers(1).get(0);
             tasksOnWorker = 0;
         }
         return worker;

@@ -152,14 +152,23 @@ public final class PythonProcess implements AutoCloseable {
      * @throws PythonFailedException if it exits with a code other than 0, or does not exit within two minutes
      */
     public List<String> finish() {
+        return finish(LINE_TIMEOUT);
+    }
+
+    /**
+     * As {@link #finish()}, waiting at most {@code timeout} for the program to exit.
+     *
+     * @throws PythonFailedException if it exits with a code other than 0, or does not exit within {@code timeout}
+     */
+    public List<String> finish(Duration timeout) {
         try {
             process.getOutputStream().close();
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 lines.add(line);
             }
-            if (!process.waitFor(LINE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw failure("did not exit within " + LINE_TIMEOUT);
+                throw failure("did not exit within " + timeout);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not read from python: pid=" + pid(), e);

@@ -1,10 +1,10 @@
 package dev.procbook.process;
 
+import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.process.wire.Hub;
 import dev.procbook.process.wire.ObjectDecoder;
 import dev.procbook.process.wire.ObjectEncoder;
 import dev.procbook.process.wire.Secret;
-import dev.procbook.process.wire.UserClassLoaders;
 import dev.procbook.process.wire.WaitInterruptedException;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -28,65 +28,77 @@ public final class Queue implements AutoCloseable, Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** How this handle reaches the items: chosen once, when it is made or first used. */
+    private sealed interface Access {
+    }
+
+    /** The handle that opened the queue: the items are here, and so is the hub hold that serves them. */
+    private record Hosted(LinkedBlockingDeque<byte[]> items, Hub hub) implements Access {
+    }
+
+    /** A copy in another process, not yet used. */
+    private record Unconnected() implements Access {
+    }
+
+    /** A copy connected to the hosting process. */
+    private record Remote(QueueConnection connection) implements Access {
+    }
+
+    /** Closed here. */
+    private record Closed() implements Access {
+    }
+
     private final String broker;
     private final long id;
-    private transient Hub hub;
-    private transient volatile QueueConnection remote;
-    private transient volatile boolean closed;
-    /** The items, in the handle that opened the queue; null in copies, which reach them through {@link #remote}. */
-    private transient LinkedBlockingDeque<byte[]> hosted;
+    private transient volatile Access access;
     private transient ObjectEncoder encoder = new ObjectEncoder();
     private transient ObjectDecoder decoder = new ObjectDecoder();
 
-    private Queue(Hub hub, long id) {
-        this.hub = hub;
+    private Queue(Hub hub, QueueServer.Hosted hosted) {
         this.broker = hub.address().toString();
-        this.id = id;
-        this.hosted = QueueServer.items(id);
+        this.id = hosted.id();
+        this.access = new Hosted(hosted.items(), hub);
     }
 
     /** Opens a queue hosted by this process. */
     public static Queue open() {
         Hub hub = Hub.acquire();
-        return new Queue(hub, QueueServer.create());
+        return new Queue(hub, ProcessServices.get().queues.create());
     }
 
-    private LinkedBlockingDeque<byte[]> local() {
-        return closed ? null : hosted;
+    /** How to reach the items, connecting a copy on first use. */
+    private Access access() {
+        Access a = access;
+        return a instanceof Unconnected ? connect() : a;
     }
 
-    private QueueConnection remote() {
-        QueueConnection r = remote;
-        return r != null && !closed ? r : connect();
-    }
-
-    private synchronized QueueConnection connect() {
-        if (closed) {
-            throw new IllegalStateException("queue closed: queue=" + id);
+    private synchronized Access connect() {
+        if (access instanceof Unconnected) {
+            access = new Remote(new QueueConnection(
+                    Hub.connect(Path.of(broker), Secret.processKey(), QueueProtocol.KIND + ":" + id)));
         }
-        if (remote == null) {
-            remote = new QueueConnection(
-                    Hub.connect(Path.of(broker), Secret.processKey(), QueueServer.KIND + ":" + id));
-        }
-        return remote;
+        return access;
+    }
+
+    private HandleClosedException closed() {
+        return new HandleClosedException("queue: id=" + id);
     }
 
     /**
      * Appends {@code item}; never blocks for long (the queue is unbounded).
      *
      * @throws dev.procbook.process.wire.NotSerializableObjectException if it cannot be serialized
-     * @throws IllegalStateException if the queue is closed
+     * @throws HandleClosedException if the queue is closed
      */
     public void put(Object item) {
-        if (item != null) {
-            UserClassLoaders.register(item.getClass().getClassLoader());
-        }
         byte[] bytes = encoder.encode(item);
-        LinkedBlockingDeque<byte[]> items = local();
-        if (items != null) {
-            items.add(bytes);
+        Access a = access();
+        if (a instanceof Hosted h) {
+            h.items().add(bytes);
+        } else if (a instanceof Remote r) {
+            r.connection().put(bytes);
         } else {
-            remote().put(bytes);
+            throw closed();
         }
     }
 
@@ -99,18 +111,20 @@ public final class Queue implements AutoCloseable, Serializable {
      * Removes and returns the first item, waiting up to {@code timeout}.
      *
      * @throws QueueEmptyException       if no item arrived in time
-     * @throws IllegalStateException     if the queue is closed
+     * @throws HandleClosedException     if the queue is closed
      * @throws WaitInterruptedException if the thread is interrupted while it waits; the queue stays usable
      */
     public Object get(Duration timeout) {
-        LinkedBlockingDeque<byte[]> items = local();
+        Access a = access();
         QueueConnection.Slice item;
         try {
-            if (items != null) {
-                byte[] bytes = items.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (a instanceof Hosted h) {
+                byte[] bytes = h.items().poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
                 item = bytes == null ? null : QueueConnection.Slice.of(bytes);
+            } else if (a instanceof Remote r) {
+                item = r.connection().get(timeout.toNanos());
             } else {
-                item = remote().get(timeout.toNanos());
+                throw closed();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -123,9 +137,9 @@ public final class Queue implements AutoCloseable, Serializable {
     }
 
     /** Writes out items this process put but has not yet sent to the hosting process. */
-    public synchronized void flush() {
-        if (remote != null) {
-            remote.channel.flush();
+    public void flush() {
+        if (access instanceof Remote r) {
+            r.connection().channel.flush();
         }
     }
 
@@ -134,21 +148,22 @@ public final class Queue implements AutoCloseable, Serializable {
      * the hosting handle drops the items and stops serving; idempotent.
      */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        Access a;
+        synchronized (this) {
+            a = access;
+            access = new Closed();
         }
-        closed = true;
-        if (remote != null) {
-            remote.close();
-        }
-        if (hub != null && QueueServer.drop(id)) {
-            hub.close();
+        if (a instanceof Remote r) {
+            r.connection().close();
+        } else if (a instanceof Hosted h && ProcessServices.get().queues.drop(id)) {
+            h.hub().close();
         }
     }
 
     private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
         in.defaultReadObject();
+        access = new Unconnected();
         encoder = new ObjectEncoder();
         decoder = new ObjectDecoder();
     }

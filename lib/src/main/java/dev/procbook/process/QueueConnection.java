@@ -52,7 +52,7 @@ final class QueueConnection {
 
     /** Sends one encoded item to the hosting process; buffered like any write on the channel. */
     void put(byte[] item) {
-        channel.write(QueueServer.PUT, item);
+        channel.write(QueueProtocol.PUT, item);
     }
 
     /** The next item, waiting up to {@code timeoutNanos}, or null if none came in time. */
@@ -69,7 +69,7 @@ final class QueueConnection {
             if (prefetching) {
                 prefetching = false;
                 Frame f = channel.read();
-                if (f.type() != QueueServer.EMPTY && (next = receive(f)) != null) {
+                if (f.type() != QueueProtocol.EMPTY && (next = receive(f)) != null) {
                     return next;
                 }
             }
@@ -83,7 +83,7 @@ final class QueueConnection {
 
     private void request(int max, long timeoutNanos) {
         requested = max;
-        channel.write(QueueServer.GET, ByteBuffer.allocate(12).putInt(max).putLong(timeoutNanos).array());
+        channel.write(QueueProtocol.GET, new QueueProtocol.Get(max, timeoutNanos).encode());
         channel.flush();
     }
 
@@ -98,12 +98,12 @@ final class QueueConnection {
     private Slice receive(Frame f) {
         long now = System.nanoTime();
         switch (f.type()) {
-            case QueueServer.ITEM -> {
+            case QueueProtocol.ITEM -> {
                 lastBatch = 1;
                 lastBatchAt = now;
                 return Slice.of(f.payload());
             }
-            case QueueServer.ITEMS -> {
+            case QueueProtocol.ITEMS -> {
                 int ahead = nextWindow(now);
                 batch = f.payload();
                 cursor = ByteBuffer.wrap(batch);
@@ -111,7 +111,7 @@ final class QueueConnection {
                 lastBatch = left;
                 lastBatchAt = now;
                 // a batch smaller than asked for emptied the queue: asking ahead would only split the next one
-                boolean full = left >= requested || batch.length >= QueueServer.BATCH_BYTES / 2;
+                boolean full = left >= requested || batch.length >= QueueProtocol.BATCH_BYTES / 2;
                 if (ahead > 1 && full) {
                     request(ahead, 0);
                     prefetching = true;
@@ -149,14 +149,14 @@ final class QueueConnection {
                 if (prefetching) {
                     prefetching = false;
                     Frame f = channel.read(PUT_BACK_WAIT_NANOS, Integer.MAX_VALUE);
-                    if (f != null && f.type() == QueueServer.ITEM) {
+                    if (f != null && f.type() == QueueProtocol.ITEM) {
                         rest.add(f.payload());
-                    } else if (f != null && f.type() == QueueServer.ITEMS) {
-                        rest.addAll(QueueServer.decodeBatch(f.payload()));
+                    } else if (f != null && f.type() == QueueProtocol.ITEMS) {
+                        rest.addAll(QueueProtocol.decodeBatch(f.payload()));
                     }
                 }
                 if (!rest.isEmpty()) {
-                    channel.write(QueueServer.PUT_BACK, QueueServer.encodeBatch(rest));
+                    channel.write(QueueProtocol.PUT_BACK, QueueProtocol.encodeBatch(rest));
                 }
             }
         } catch (InterruptedException e) {

@@ -1,14 +1,12 @@
 package dev.procbook.process;
 
 import dev.procbook.process.wire.ChannelClosedException;
-import dev.procbook.process.wire.Codec;
 import dev.procbook.process.wire.DaemonThreads;
 import dev.procbook.process.wire.Frame;
 import dev.procbook.process.wire.FramedChannel;
+import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.process.wire.Hub;
-import dev.procbook.process.wire.NotSerializableObjectException;
 import dev.procbook.process.wire.TopLevelValues;
-import dev.procbook.process.wire.UserClassLoaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +84,8 @@ public final class Worker implements AutoCloseable {
         if (options.standby() == 0) {
             return startCold(n, options);
         }
-        List<Worker> workers = new ArrayList<>(StandbyWorkers.take(n, options));
+        List<Worker> workers = new ArrayList<>(ProcessServices.get().standby.take(n, options));
+        workers.forEach(Worker::adoptByCurrentThread);
         if (workers.size() < n) {
             boolean started = false;
             try {
@@ -106,7 +105,7 @@ public final class Worker implements AutoCloseable {
      * with standby options starts new ones.
      */
     public static void closeStandby() {
-        StandbyWorkers.closeAll();
+        ProcessServices.get().standby.clear();
     }
 
     /**
@@ -119,12 +118,12 @@ public final class Worker implements AutoCloseable {
         if (options.standby() == 0) {
             throw new IllegalArgumentException("options keep no standby workers: standby=0; use withStandby(n)");
         }
-        StandbyWorkers.start(options);
+        ProcessServices.get().standby.start(options);
     }
 
     /** How many standby workers started with {@code options} are waiting now. */
     public static int standbyWaiting(WorkerOptions options) {
-        return StandbyWorkers.waiting(options);
+        return ProcessServices.get().standby.waiting(options);
     }
 
     /** Starts {@code n} new worker processes in parallel and waits until all are ready. */
@@ -175,47 +174,13 @@ public final class Worker implements AutoCloseable {
      * {@link TaskFailedException} or {@link WorkerDiedException}.
      *
      * @throws TaskNotSerializableException if the task cannot be serialized
-     * @throws IllegalStateException        if the worker is closed
+     * @throws HandleClosedException        if the worker is closed
      */
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<T> submit(SerializableCallable<T> task) {
         String description = "submit " + TaskDescriptions.describe(task);
-        return (CompletableFuture<T>) submitEncoded(encodeTask(new Task.Call(task), task, TopLevelValues.NONE,
+        return (CompletableFuture<T>) submitEncoded(TaskEncoding.encode(new Task.Call(task), task, TopLevelValues.NONE,
                 description), TopLevelValues.NONE, description);
-    }
-
-    /**
-     * Encodes {@code task}, with the top-level values its cell code reads other than those in {@code sent}.
-     *
-     * @throws TaskNotSerializableException if the task, or a top-level value it reads, cannot be serialized
-     */
-    static byte[] encodeTask(Task task, Object userFunction, TopLevelValues sent, String description) {
-        registerLoaders(userFunction);
-        try {
-            return Codec.encode(task, sent);
-        } catch (NotSerializableObjectException e) {
-            throw new TaskNotSerializableException(description, e);
-        }
-    }
-
-    /**
-     * The top-level values that the cell code of {@code userFunction} reads, copied now, to be sent to each worker
-     * once however many tasks use them.
-     *
-     * @throws TaskNotSerializableException if the function, or a top-level value it reads, cannot be serialized
-     */
-    static TopLevelValues topLevelValues(Object userFunction, String description) {
-        registerLoaders(userFunction);
-        try {
-            return TopLevelValues.of(userFunction);
-        } catch (NotSerializableObjectException e) {
-            throw new TaskNotSerializableException(description, e);
-        }
-    }
-
-    private static void registerLoaders(Object userFunction) {
-        UserClassLoaders.register(userFunction.getClass().getClassLoader());
-        UserClassLoaders.register(Thread.currentThread().getContextClassLoader());
     }
 
     /**
@@ -224,7 +189,7 @@ public final class Worker implements AutoCloseable {
      */
     CompletableFuture<Object> submitEncoded(byte[] task, TopLevelValues values, String description) {
         if (closed) {
-            throw new IllegalStateException("worker closed: pid=" + pid());
+            throw new HandleClosedException("worker: pid=" + pid());
         }
         CompletableFuture<Object> result = new CompletableFuture<>();
         long id = TASK_IDS.incrementAndGet();
@@ -283,7 +248,7 @@ public final class Worker implements AutoCloseable {
     private void complete(Pending p, Frame f) {
         Object value;
         try {
-            value = Codec.decode(f.payload(), 8, f.payload().length - 8);
+            value = WorkerProtocol.result(f.payload());
         } catch (RuntimeException e) {
             p.result().completeExceptionally(new TaskFailedException(pid(), p.task(), e));
             return;

@@ -1,5 +1,6 @@
 package dev.procbook.process;
 
+import dev.procbook.process.wire.Secret;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +16,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -80,13 +79,6 @@ final class WorkerArchive {
         return out;
     }
 
-    /** The default directory: {@code $XDG_CACHE_HOME/procbook/cds}, else {@code ~/.cache/procbook/cds}. */
-    static Path defaultDirectory() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("procbook").resolve("cds");
-    }
-
     /** The archive for these options in {@code directory}, made now if missing or damaged; null if none can be. */
     static Path ensure(Path directory, WorkerOptions options) {
         return new WorkerArchive(directory, options).ensure();
@@ -148,7 +140,7 @@ final class WorkerArchive {
         }
         StringBuilder k = new StringBuilder();
         k.append(runtime.home()).append('\n').append(runtime.version());
-        for (String o : WorkerLauncher.requiredJvmOptions(options)) {
+        for (String o : options.requiredJvmOptions()) {
             k.append('\n').append(o);
         }
         for (String o : options.jvmOptions()) {
@@ -169,7 +161,7 @@ final class WorkerArchive {
                 k.append(" missing");
             }
         }
-        return HexFormat.of().formatHex(sha256(k.toString()), 0, 16);
+        return HexFormat.of().formatHex(Secret.sha256(k.toString()), 0, 16);
     }
 
     private static boolean isEmptyDirectory(Path dir) {
@@ -285,7 +277,7 @@ final class WorkerArchive {
     private List<String> command(String... archiveOptions) {
         List<String> cmd = new ArrayList<>();
         cmd.add(options.javaCommand().toString());
-        cmd.addAll(WorkerLauncher.requiredJvmOptions(options)); // the archive is made with the options workers run with
+        cmd.addAll(options.requiredJvmOptions()); // the archive is made with the options workers run with
         cmd.addAll(options.jvmOptions());
         cmd.addAll(runtime.quietOptions());
         cmd.addAll(List.of(archiveOptions));
@@ -303,13 +295,5 @@ final class WorkerArchive {
             return false;
         }
         return p.exitValue() == 0;
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable: java.home=" + System.getProperty("java.home"), e);
-        }
     }
 }

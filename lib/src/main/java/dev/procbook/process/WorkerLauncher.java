@@ -1,6 +1,5 @@
 package dev.procbook.process;
 
-import dev.procbook.process.wire.ClassServer;
 import dev.procbook.process.wire.DaemonThreads;
 import dev.procbook.process.wire.FramedChannel;
 import dev.procbook.process.wire.Hub;
@@ -30,39 +29,21 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WorkerLauncher {
 
-    private static final AtomicLong IDS = new AtomicLong();
-    private static final Map<String, CompletableFuture<FramedChannel>> PENDING = new ConcurrentHashMap<>();
-
-    static {
-        Hub.handle(WorkerProtocol.KIND, (id, ch) -> {
-            CompletableFuture<FramedChannel> f = PENDING.remove(id);
-            if (f == null || !f.complete(ch)) {
-                ch.abort();
-            }
-        });
-        ClassServer.install();
-    }
+    private final AtomicLong ids = new AtomicLong();
+    /** The connections of launched workers, by launch id, until each connects back. */
+    private final Map<String, CompletableFuture<FramedChannel>> pending = new ConcurrentHashMap<>();
 
     /** A started process not yet connected. */
     record Launch(Process process, String id, String command, CompletableFuture<FramedChannel> connection,
                   ErrorTail errors) {
     }
 
-    /**
-     * Options every worker gets whatever its {@link WorkerOptions}: Arrow's memory module reads the address of a
-     * {@code java.nio} buffer, so a worker that attaches a shared frame needs the package opened; and on JDK 23 and
-     * later, whose first use of {@code sun.misc.Unsafe}'s memory methods (by Arrow and Agrona) prints a warning that
-     * would reach the parent's stderr, those methods are allowed; the worker's JDK is read from its release file.
-     */
-    static List<String> requiredJvmOptions(WorkerOptions options) {
-        List<String> required = new ArrayList<>(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED"));
-        if (WorkerRuntime.of(options.javaCommand()).map(r -> r.feature() >= 23).orElse(false)) {
-            required.add("--sun-misc-unsafe-memory-access=allow");
+    /** The hub's handler of {@link WorkerProtocol#KIND}: a launched worker connected back. */
+    void connected(String id, FramedChannel ch) {
+        CompletableFuture<FramedChannel> f = pending.remove(id);
+        if (f == null || !f.complete(ch)) {
+            ch.abort();
         }
-        return required;
-    }
-
-    private WorkerLauncher() {
     }
 
     /**
@@ -71,13 +52,13 @@ final class WorkerLauncher {
      */
     static List<String> jvmOptions(WorkerOptions options) {
         List<String> all = new ArrayList<>(WorkerArchive.jvmOptions(options));
-        all.addAll(requiredJvmOptions(options));
+        all.addAll(options.requiredJvmOptions());
         all.addAll(options.jvmOptions());
         return all;
     }
 
-    static Launch launch(WorkerOptions options, List<String> jvmOptions, Hub hub) {
-        String id = Long.toString(IDS.incrementAndGet());
+    Launch launch(WorkerOptions options, List<String> jvmOptions, Hub hub) {
+        String id = Long.toString(ids.incrementAndGet());
         List<String> cmd = new ArrayList<>();
         cmd.add(options.javaCommand().toString());
         cmd.addAll(jvmOptions);
@@ -85,7 +66,7 @@ final class WorkerLauncher {
         cmd.add(options.classPath());
         cmd.add(WorkerMain.class.getName());
         CompletableFuture<FramedChannel> connection = new CompletableFuture<>();
-        PENDING.put(id, connection);
+        pending.put(id, connection);
         try {
             Process p = new ProcessBuilder(cmd).start();
             String line = String.join(" ", WorkerProtocol.STDIN_MAGIC, Secret.processKey().toHex(),
@@ -98,13 +79,13 @@ final class WorkerLauncher {
             pump(p.getErrorStream(), System.err, errors, "procbook-worker-" + p.pid() + "-err");
             return new Launch(p, id, String.join(" ", cmd), connection, errors);
         } catch (IOException e) {
-            PENDING.remove(id);
+            pending.remove(id);
             throw new WorkerStartException(String.join(" ", cmd), "cannot run java", e);
         }
     }
 
     /** Waits for the launched worker to connect back, or fails if it exits or times out first. */
-    static FramedChannel await(Launch launch, WorkerOptions options) {
+    FramedChannel await(Launch launch, WorkerOptions options) {
         CompletableFuture<Object> either = CompletableFuture.anyOf(launch.connection(), launch.process().onExit());
         try {
             Object first = either.get(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -122,14 +103,14 @@ final class WorkerLauncher {
         }
     }
 
-    private static WorkerStartException fail(Launch launch, String reason, Throwable cause) {
+    private WorkerStartException fail(Launch launch, String reason, Throwable cause) {
         abandon(launch);
         return new WorkerStartException(launch.command(), reason, cause);
     }
 
     /** Kills a launched process and drops its connection, made or to come; idempotent. */
-    static void abandon(Launch launch) {
-        PENDING.remove(launch.id());
+    void abandon(Launch launch) {
+        pending.remove(launch.id());
         launch.process().destroyForcibly();
         launch.connection().cancel(false);
         if (launch.connection().isDone() && !launch.connection().isCompletedExceptionally()) {

@@ -1,9 +1,7 @@
 package dev.procbook.process;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import dev.procbook.memory.ProcLimits;
+import dev.procbook.memory.ProcPaths;
 
 /**
  * How many worker JVMs this machine can start at once: the smallest of three bounds, each of which a start past it
@@ -68,41 +66,10 @@ final class WorkerLimit {
     }
 
     private static long memAvailable() {
-        return parseMemAvailable(readLines(Path.of("/proc/meminfo")));
+        return ProcLimits.memAvailableBytes(ProcPaths.system());
     }
 
     private static long maxProcesses() {
-        return parseMaxProcesses(readLines(Path.of("/proc/self/limits")));
-    }
-
-    /** The lines of {@code file}, or none where it cannot be read (not Linux): its bound is then unknown. */
-    private static List<String> readLines(Path file) {
-        try {
-            return Files.readAllLines(file);
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    /** MemAvailable in bytes from the lines of {@code /proc/meminfo}, or -1 if absent. */
-    static long parseMemAvailable(List<String> meminfo) {
-        for (String line : meminfo) {
-            if (line.startsWith("MemAvailable:")) {
-                String[] f = line.substring("MemAvailable:".length()).trim().split("\\s+");
-                return Long.parseLong(f[0]) * 1024;
-            }
-        }
-        return -1;
-    }
-
-    /** The soft limit of {@code Max processes} from the lines of {@code /proc/self/limits}; -1 if unlimited or absent. */
-    static long parseMaxProcesses(List<String> limits) {
-        for (String line : limits) {
-            if (line.startsWith("Max processes")) {
-                String soft = line.substring("Max processes".length()).trim().split("\\s+")[0];
-                return soft.equals("unlimited") ? -1 : Long.parseLong(soft);
-            }
-        }
-        return -1;
+        return ProcLimits.maxProcesses(ProcPaths.system());
     }
 }

@@ -5,7 +5,7 @@ import dev.procbook.process.wire.Codec;
 import dev.procbook.process.wire.Frame;
 import dev.procbook.process.wire.FramedChannel;
 import dev.procbook.process.wire.Hub;
-import dev.procbook.process.wire.NotSerializableObjectException;
+import dev.procbook.process.wire.ProtocolViolationException;
 import dev.procbook.process.wire.RemoteClassLoader;
 import dev.procbook.process.wire.Secret;
 import dev.procbook.process.wire.TopLevelValues;
@@ -136,7 +136,8 @@ public final class WorkerMain {
                 }
                 if (parts.valuesId() != 0) {
                     if (values == null || valuesId != parts.valuesId()) {
-                        throw new IllegalStateException("top-level values not received: id=" + parts.valuesId());
+                        throw new ProtocolViolationException(ch.name(), "top-level values not received: id="
+                                + parts.valuesId());
                     }
                     values.apply(); // again before each task: a task's assignments do not reach the next
                 }
@@ -156,7 +157,7 @@ public final class WorkerMain {
     static byte[] encodeThrowable(Throwable t) {
         try {
             return Codec.encode(t);
-        } catch (NotSerializableObjectException | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (RuntimeException e) {
             return Codec.encode(RemoteThrowable.of(t));
         }
     }

@@ -2,6 +2,7 @@ package dev.procbook.process;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -83,7 +84,28 @@ public record WorkerOptions(Path javaCommand, List<String> jvmOptions, String cl
         return new WorkerOptions(java, List.of("-XX:+UseSerialGC", "-Xss4m", "-XX:+ExitOnOutOfMemoryError",
                         "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0"),
                 System.getProperty("java.class.path"), Duration.ofSeconds(30), Duration.ofSeconds(2),
-                WorkerArchive.defaultDirectory());
+                defaultArchiveDirectory());
+    }
+
+    /** The default directory: {@code $XDG_CACHE_HOME/procbook/cds}, else {@code ~/.cache/procbook/cds}. */
+    private static Path defaultArchiveDirectory() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("procbook").resolve("cds");
+    }
+
+    /**
+     * Options every worker gets whatever these options say: Arrow's memory module reads the address of a
+     * {@code java.nio} buffer, so a worker that attaches a shared frame needs the package opened; and on JDK 23 and
+     * later, whose first use of {@code sun.misc.Unsafe}'s memory methods (by Arrow and Agrona) prints a warning that
+     * would reach the parent's stderr, those methods are allowed; the worker's JDK is read from its release file.
+     */
+    List<String> requiredJvmOptions() {
+        List<String> required = new ArrayList<>(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED"));
+        if (WorkerRuntime.of(javaCommand).map(r -> r.feature() >= 23).orElse(false)) {
+            required.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return required;
     }
 
     /** A copy with {@code options} as the JVM options, replacing the defaults. */

@@ -1,6 +1,8 @@
 package dev.procbook.process;
 
+import dev.procbook.process.wire.Codec;
 import dev.procbook.process.wire.TopLevelValues;
+import dev.procbook.process.wire.UndecodableObjectException;
 import java.nio.ByteBuffer;
 
 /**
@@ -37,8 +39,8 @@ final class WorkerProtocol {
             long valuesId = b.getLong(8);
             int valuesLength = b.getInt(16);
             if (valuesLength < 0 || valuesLength > payload.length - TASK_HEADER) {
-                throw new IllegalStateException("corrupt task frame: values=" + valuesLength
-                        + ", length=" + payload.length);
+                throw new UndecodableObjectException(Task.class.getName(), "corrupt task frame: values="
+                        + valuesLength + ", length=" + payload.length, null);
             }
             int body = TASK_HEADER + valuesLength;
             return new TaskParts(valuesId, TASK_HEADER, valuesLength, body, payload.length - body);
@@ -47,6 +49,15 @@ final class WorkerProtocol {
 
     static byte[] withId(long id, byte[] body) {
         return ByteBuffer.allocate(8 + body.length).putLong(id).put(body).array();
+    }
+
+    /**
+     * The value an {@link #OK} or {@link #ERROR} payload carries after its task id: the result or the exception.
+     *
+     * @throws dev.procbook.process.wire.UndecodableObjectException if it cannot be decoded here
+     */
+    static Object result(byte[] payload) {
+        return Codec.decode(payload, 8, payload.length - 8);
     }
 
     static long id(byte[] payload) {

@@ -53,7 +53,6 @@ final class WorkerTraining {
     private static void send(FramedChannel ch, long id, Task task) {
         ch.write(WorkerProtocol.TASK, WorkerProtocol.task(id, TopLevelValues.NONE, false, Codec.encode(task)));
         ch.flush();
-        byte[] reply = ch.read().payload();
-        Codec.decode(reply, 8, reply.length - 8);
+        WorkerProtocol.result(ch.read().payload());
     }
 }

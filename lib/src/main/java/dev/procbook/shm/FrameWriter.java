@@ -7,7 +7,6 @@ import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -36,21 +35,9 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DateColumn;
-import tech.tablesaw.api.DateTimeColumn;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.FloatColumn;
-import tech.tablesaw.api.InstantColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.ShortColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.api.TimeColumn;
 import tech.tablesaw.columns.Column;
-import tech.tablesaw.columns.dates.PackedLocalDate;
-import tech.tablesaw.columns.datetimes.PackedLocalDateTime;
-import tech.tablesaw.columns.times.PackedLocalTime;
 
 /**
  * Writes a Tablesaw table as an Arrow IPC file: strings dictionary-encoded (one dictionary a column, written once,
@@ -289,7 +276,8 @@ final class FrameWriter {
             int width = width(c);
             for (int from = 0; from < rows; from += CHUNK) {
                 int m = Math.min(CHUNK, rows - from);
-                nulls += chunk(column, start + from, m, longs, ints, validity, from, stringIndexes.get(column.name()));
+                nulls += ColumnChunks.read(column, start + from, m, longs, ints, validity, from,
+                        stringIndexes.get(column.name()));
                 chunk.clear();
                 if (width == 8) {
                     chunk.asLongBuffer().put(longs, 0, m); // doubles as their bits: the same bytes
@@ -350,125 +338,5 @@ final class FrameWriter {
         }
         dict.setValueCount(values.size());
         return dict;
-    }
-
-    /**
-     * Reads {@code m} values of {@code column} from row {@code row} into {@code longs} (8-byte types, doubles as
-     * their bits) or {@code ints}, clears the validity bit of each missing one (bit {@code outIndex + i}), and
-     * returns how many were missing.
-     */
-    private static long chunk(Column<?> column, int row, int m, long[] longs, int[] ints, long[] validity,
-                              int outIndex, int[] stringKeys) {
-        long nulls = 0;
-        if (column instanceof LongColumn c) {
-            for (int i = 0; i < m; i++) {
-                long v = c.getLong(row + i);
-                longs[i] = v;
-                if (v == Long.MIN_VALUE) {
-                    validity[(outIndex + i) >> 6] &= ~(1L << (outIndex + i));
-                    nulls++;
-                }
-            }
-            return nulls;
-        } else if (column instanceof DoubleColumn c) {
-            for (int i = 0; i < m; i++) {
-                double v = c.getDouble(row + i);
-                longs[i] = Double.doubleToRawLongBits(v);
-                if (Double.isNaN(v)) {
-                    validity[(outIndex + i) >> 6] &= ~(1L << (outIndex + i));
-                    nulls++;
-                }
-            }
-            return nulls;
-        } else if (column instanceof IntColumn c) {
-            for (int i = 0; i < m; i++) {
-                int v = c.getInt(row + i);
-                ints[i] = v;
-                if (v == Integer.MIN_VALUE) {
-                    validity[(outIndex + i) >> 6] &= ~(1L << (outIndex + i));
-                    nulls++;
-                }
-            }
-            return nulls;
-        } else if (column instanceof StringColumn c) {
-            int[] keys = stringKeys;
-            for (int i = 0; i < m; i++) {
-                int k = keys[row + i];
-                ints[i] = Math.max(k, 0);
-                if (k < 0) {
-                    validity[(outIndex + i) >> 6] &= ~(1L << (outIndex + i));
-                    nulls++;
-                }
-            }
-            return nulls;
-        } else if (column instanceof FloatColumn c) {
-            for (int i = 0; i < m; i++) {
-                float v = c.getFloat(row + i);
-                ints[i] = Float.floatToRawIntBits(v);
-                if (Float.isNaN(v)) {
-                    validity[(outIndex + i) >> 6] &= ~(1L << (outIndex + i));
-                    nulls++;
-                }
-            }
-            return nulls;
-        } else if (column instanceof ShortColumn c) {
-            for (int i = 0; i < m; i++) {
-                short v = c.getShort(row + i);
-                ints[i] = v;
-                if (v == Short.MIN_VALUE) {
-                    validity[(outIndex + i) >> 6] &= ~(1L << (outIndex + i));
-                    nulls++;
-                }
-            }
-            return nulls;
-        } else if (column instanceof DateColumn c) {
-            for (int i = 0; i < m; i++) {
-                int packed = c.getIntInternal(row + i);
-                if (c.isMissing(row + i)) {
-                    ints[i] = 0;
-                    validity[(outIndex + i) >> 6] &= ~(1L << (outIndex + i));
-                    nulls++;
-                } else {
-                    ints[i] = (int) PackedLocalDate.toEpochDay(packed);
-                }
-            }
-            return nulls;
-        } else if (column instanceof DateTimeColumn c) {
-            for (int i = 0; i < m; i++) {
-                long packed = c.getLongInternal(row + i);
-                if (c.isMissing(row + i)) {
-                    longs[i] = 0;
-                    validity[(outIndex + i) >> 6] &= ~(1L << (outIndex + i));
-                    nulls++;
-                } else {
-                    longs[i] = PackedLocalDate.toEpochDay(PackedLocalDateTime.date(packed)) * 86_400_000L
-                            + PackedLocalTime.getMillisecondOfDay(PackedLocalDateTime.time(packed));
-                }
-            }
-            return nulls;
-        } else if (column instanceof InstantColumn c) {
-            for (int i = 0; i < m; i++) {
-                Instant v = c.get(row + i);
-                longs[i] = v == null ? 0 : v.toEpochMilli();
-                if (v == null) {
-                    validity[(outIndex + i) >> 6] &= ~(1L << (outIndex + i));
-                    nulls++;
-                }
-            }
-            return nulls;
-        } else if (column instanceof TimeColumn c) {
-            for (int i = 0; i < m; i++) {
-                int packed = c.getIntInternal(row + i);
-                if (c.isMissing(row + i)) {
-                    ints[i] = 0;
-                    validity[(outIndex + i) >> 6] &= ~(1L << (outIndex + i));
-                    nulls++;
-                } else {
-                    ints[i] = PackedLocalTime.getMillisecondOfDay(packed);
-                }
-            }
-            return nulls;
-        }
-        throw new IllegalArgumentException("column type not supported in a shared frame: column=" + column.name());
     }
 }

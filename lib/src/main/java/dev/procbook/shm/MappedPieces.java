@@ -1,5 +1,6 @@
 package dev.procbook.shm;
 
+import dev.procbook.process.wire.HandleClosedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.MappedByteBuffer;
@@ -79,11 +80,11 @@ final class MappedPieces implements AutoCloseable {
     /**
      * The buffer of piece {@code i}.
      *
-     * @throws IllegalStateException if the mapping is closed
+     * @throws HandleClosedException if the mapping is closed
      */
     UnsafeBuffer piece(int i) {
         if (closed) {
-            throw new IllegalStateException("mapping closed: name=" + name);
+            throw new HandleClosedException("mapping: name=" + name);
         }
         return buffers[i];
     }

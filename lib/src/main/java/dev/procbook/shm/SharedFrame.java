@@ -1,5 +1,6 @@
 package dev.procbook.shm;
 
+import dev.procbook.process.wire.HandleClosedException;
 import java.io.IOException;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
@@ -254,7 +255,7 @@ public final class SharedFrame implements AutoCloseable, Serializable {
 
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("frame closed: name=" + name);
+            throw new HandleClosedException("shared frame: name=" + name);
         }
     }
 

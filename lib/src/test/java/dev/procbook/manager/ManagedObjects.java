@@ -1,7 +1,8 @@
 package dev.procbook.manager;
 
+import dev.procbook.testing.Await;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /** Waits in tests for the observable state of a manager's objects, which changes when the manager has caught up. */
@@ -10,15 +11,18 @@ final class ManagedObjects {
     private ManagedObjects() {
     }
 
-    /** Polls {@code manager.objects()} until {@code done} holds, for up to 10 s; returns the last listing. */
+    /**
+     * Polls {@code manager.objects()} until {@code done} holds, for up to {@link Await#TIMEOUT}; returns the last
+     * listing, which the caller's assertion names if it never came.
+     */
     static List<ObjectInfo> await(Manager manager, Predicate<List<ObjectInfo>> done) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        List<ObjectInfo> objects = manager.objects();
-        while (!done.test(objects) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            objects = manager.objects();
+        AtomicReference<List<ObjectInfo>> last = new AtomicReference<>();
+        try {
+            Await.until("the manager's objects to change", () -> done.test(last.updateAndGet(o -> manager.objects())));
+        } catch (AssertionError e) {
+            // the caller asserts on the listing, which says more
         }
-        return objects;
+        return last.get();
     }
 
     /** The listing of object {@code id}, or null when it is not live. */

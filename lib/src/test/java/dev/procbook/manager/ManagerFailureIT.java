@@ -10,6 +10,7 @@ import dev.procbook.manager.Counters.Counter;
 import dev.procbook.manager.Counters.SimpleCounter;
 import dev.procbook.process.NoLeftovers;
 import dev.procbook.process.WorkerOptions;
+import dev.procbook.testing.Await;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
@@ -39,9 +40,7 @@ class ManagerFailureIT {
                     throw new java.util.concurrent.CompletionException(e);
                 }
             });
-            while (barrier.getNumberWaiting() < 1) {
-                Thread.onSpinWait(); // the other thread's call now waits in the manager
-            }
+            Await.until("the other thread's call to wait in the manager", () -> barrier.getNumberWaiting() >= 1);
             ProcessHandle.of(manager.pid()).orElseThrow().destroyForcibly();
             ExecutionException failed = assertThrows(ExecutionException.class, () -> pending.get(10, TimeUnit.SECONDS),
                     "the pending call failed");
@@ -71,17 +70,12 @@ class ManagerFailureIT {
                 }
             }, "barrier-waiter");
             t.start();
-            while (barrier.getNumberWaiting() < 1) {
-                Thread.onSpinWait(); // its call now waits in the manager
-            }
+            Await.until("its call to wait in the manager", () -> barrier.getNumberWaiting() >= 1);
             t.interrupt();
             assertInstanceOf(dev.procbook.process.wire.WaitInterruptedException.class,
                     waiter.get(10, TimeUnit.SECONDS));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!barrier.isBroken() && System.nanoTime() < deadline) {
-                Thread.onSpinWait(); // the manager's thread waiting for the gone caller is interrupted there
-            }
-            assertTrue(barrier.isBroken(), "the wait in the manager ended, as an interrupted await does");
+            // the manager's thread waiting for the gone caller is interrupted there, as an interrupted await is
+            Await.until("the wait in the manager to end", barrier::isBroken);
             assertEquals(0, barrier.getNumberWaiting());
         }
     }

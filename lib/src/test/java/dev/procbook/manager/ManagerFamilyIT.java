@@ -8,7 +8,7 @@ import dev.procbook.manager.Counters.Counter;
 import dev.procbook.manager.Counters.SimpleCounter;
 import dev.procbook.process.NoLeftovers;
 import dev.procbook.process.Pool;
-import java.time.Duration;
+import dev.procbook.testing.Await;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -175,10 +175,7 @@ class ManagerFamilyIT {
     }
 
     private static void awaitSize(List<?> list, int size) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (list.size() < size && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Await.until(size + " items in the list", () -> list.size() >= size);
         assertEquals(size, list.size());
     }
 }

@@ -2,10 +2,12 @@ package dev.procbook.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.procbook.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -34,12 +36,12 @@ public final class NoLeftovers implements BeforeEachCallback, AfterEachCallback 
 
     @Override
     public void afterEach(ExtensionContext context) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        List<ProcessHandle> alive = children();
-        while (!alive.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            alive = children();
+        try {
+            Await.until("the test's child processes to exit", Duration.ofSeconds(5), () -> children().isEmpty());
+        } catch (AssertionError e) {
+            // those still alive are killed and reported below
         }
+        List<ProcessHandle> alive = children();
         alive.forEach(ProcessHandle::destroyForcibly);
         @SuppressWarnings("unchecked")
         Set<String> before = context.getStore(NAMESPACE).getOrDefault("shm", Set.class, Set.of());

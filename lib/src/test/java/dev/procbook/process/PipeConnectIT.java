@@ -2,10 +2,12 @@ package dev.procbook.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.procbook.process.wire.ChannelClosedException;
+import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +68,7 @@ class PipeConnectIT {
         Await.blockedIn(receiver, "recv");
         pipe.close();
         Throwable t = failure.get(30, TimeUnit.SECONDS);
-        assertTrue(t instanceof ChannelClosedException || t instanceof IllegalStateException, "failed with " + t);
+        assertInstanceOf(ChannelClosedException.class, t, () -> "failed with " + t);
     }
 
     @Test
@@ -106,5 +108,20 @@ class PipeConnectIT {
             }).get(60, TimeUnit.SECONDS);
             assertEquals("false PeerNotConnectedException", outcome);
         }
+    }
+
+    @Test
+    void aClosedEndIsAClosedHandleAndAOneWayEndRefusesTheOtherDirection() {
+        try (Pipe oneWay = Pipe.open(false)) {
+            UnsupportedOperationException wrong = assertThrows(UnsupportedOperationException.class,
+                    () -> oneWay.a().send("to the receiving end"));
+            assertEquals("connection is read-only: pipe=" + ((PipeEnd) oneWay.a()).pipeId() + ", end=0",
+                    wrong.getMessage());
+            assertThrows(UnsupportedOperationException.class, () -> oneWay.b().recv());
+        }
+        Pipe pipe = Pipe.open();
+        pipe.close();
+        HandleClosedException closed = assertThrows(HandleClosedException.class, () -> pipe.a().send("late"));
+        assertTrue(closed.handle().startsWith("connection: pipe="), closed.getMessage());
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.procbook.process.wire.WaitInterruptedException;
+import dev.procbook.testing.Await;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -101,21 +102,12 @@ class PipeIT {
                 }
             }, "test-receiver");
             receiver.start();
-            awaitFrame(receiver, "awaitReadable");
+            Await.blockedIn(receiver, "awaitReadable");
             receiver.interrupt();
             assertInstanceOf(WaitInterruptedException.class, thrown.get(30, TimeUnit.SECONDS));
             here.send("ping");
             assertEquals("after ping", here.recv());
             assertEquals(0, echo.get(30, TimeUnit.SECONDS));
-        }
-    }
-
-    /** Waits until {@code thread} runs a method named {@code method}: it is then blocked where the test wants it. */
-    static void awaitFrame(Thread thread, String method) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (Arrays.stream(thread.getStackTrace()).noneMatch(f -> f.getMethodName().equals(method))) {
-            assertTrue(System.nanoTime() < deadline, "thread never reached " + method + ": " + thread.getName());
-            Thread.onSpinWait();
         }
     }
 

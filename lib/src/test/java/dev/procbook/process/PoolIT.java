@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.progress.Progress;
-import dev.procbook.testing.Await;
 import dev.procbook.progress.ProgressReporter;
 import dev.procbook.progress.ProgressReporterFactory;
+import dev.procbook.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
@@ -201,7 +202,7 @@ class PoolIT {
         pool.terminate();
         assertTrue(slow.isCompletedExceptionally());
         assertTrue(queued.isCompletedExceptionally());
-        assertThrows(IllegalStateException.class, () -> pool.submit(() -> 3));
+        assertThrows(HandleClosedException.class, () -> pool.submit(() -> 3));
         pool.close();
     }
 }

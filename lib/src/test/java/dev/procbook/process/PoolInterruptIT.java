@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.procbook.process.wire.WaitInterruptedException;
+import dev.procbook.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,10 +30,10 @@ class PoolInterruptIT {
     @Test
     void interruptedCreateLeavesNoWorkerAndTheNextPoolStarts() throws Exception {
         Interrupted<Pool> create = new Interrupted<>(() -> Pool.create(3));
-        awaitTrue(() -> !NoLeftovers.children().isEmpty(), "a worker process to be launched");
+        Await.until("a worker process to be launched", () -> !NoLeftovers.children().isEmpty());
         Throwable thrown = create.interrupt();
         assertInstanceOf(WaitInterruptedException.class, thrown, () -> String.valueOf(thrown));
-        awaitTrue(() -> NoLeftovers.children().isEmpty(), "the half-started workers to be gone");
+        Await.until("the half-started workers to be gone", () -> NoLeftovers.children().isEmpty());
         try (Pool pool = Pool.create(2)) {
             assertEquals(List.of(2, 3), pool.map(i -> i + 1, List.of(1, 2)));
         }
@@ -53,7 +53,7 @@ class PoolInterruptIT {
             String started = dir.toString();
             Interrupted<List<Integer>> map = new Interrupted<>(() -> pool.map(i -> sleepMarked(started, i),
                     List.of(1, 2, 3, 4, 5, 6), 1));
-            awaitTrue(() -> markers(dir) == 2, "both workers to run a task");
+            Await.until("both workers to run a task", () -> markers(dir) == 2);
             assertInstanceOf(WaitInterruptedException.class, map.interrupt());
             CompletableFuture<List<Integer>> next = CompletableFuture.supplyAsync(
                     () -> pool.map(i -> i + 1, List.of(1, 2, 3)));
@@ -69,7 +69,7 @@ class PoolInterruptIT {
             String started = dir.toString();
             Interrupted<Integer> imap = new Interrupted<>(() -> pool.imapUnordered(i -> sleepMarked(started, i),
                     List.of(1, 2, 3, 4, 5, 6)).next());
-            awaitTrue(() -> markers(dir) == 2, "both workers to run a task");
+            Await.until("both workers to run a task", () -> markers(dir) == 2);
             assertInstanceOf(WaitInterruptedException.class, imap.interrupt());
             CompletableFuture<List<Integer>> next = CompletableFuture.supplyAsync(
                     () -> pool.map(i -> i * 10, List.of(1, 2)));
@@ -89,14 +89,6 @@ class PoolInterruptIT {
             return files.count();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "waited 30 s for " + what);
-            Thread.sleep(10);
         }
     }
 

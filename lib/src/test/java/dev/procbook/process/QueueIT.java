@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,5 +143,14 @@ class QueueIT {
             }).get(60, TimeUnit.SECONDS);
             assertEquals("empty after PT0.3S", outcome);
         }
+    }
+
+    @Test
+    void aClosedQueueRefusesPutAndGetNamingItself() {
+        Queue q = Queue.open();
+        q.close();
+        HandleClosedException e = assertThrows(HandleClosedException.class, () -> q.put("late"));
+        assertTrue(e.handle().startsWith("queue: id="), e.getMessage());
+        assertThrows(HandleClosedException.class, () -> q.get(Duration.ofMillis(1)));
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.procbook.testing.Await;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -62,10 +64,7 @@ class StandbyIT {
         awaitWaiting(2);
         Worker.closeStandby();
         assertEquals(0, Worker.standbyWaiting(options));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!NoLeftovers.children().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.until("the standby workers to exit", () -> NoLeftovers.children().isEmpty());
         assertEquals(Set.of(), childPids());
     }
 
@@ -79,11 +78,7 @@ class StandbyIT {
     }
 
     private void awaitWaiting(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (Worker.standbyWaiting(options) < n) {
-            assertTrue(System.nanoTime() < deadline, "standby workers did not start within 60 s");
-            Thread.sleep(10);
-        }
+        Await.until(n + " standby workers to wait", Duration.ofSeconds(60), () -> Worker.standbyWaiting(options) >= n);
     }
 
     private static Set<Long> childPids() {

@@ -140,7 +140,9 @@ class WorkerArchiveIT {
         List<String> cmd = new ArrayList<>(List.of(options.javaCommand().toString()));
         cmd.addAll(WorkerLauncher.jvmOptions(options));
         cmd.addAll(List.of("-cp", libJar.toString(), WorkerMain.class.getName()));
-        assertTrue(cmd.contains("-XX:SharedArchiveFile=" + archive), cmd.toString());
+        // -XX:SharedArchiveFile on JDK 17, -XX:AOTCache on JDK 25: whichever the worker's JDK uses
+        String use = WorkerRuntime.of(options.javaCommand()).orElseThrow().useOption(archive);
+        assertTrue(cmd.contains(use), cmd.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String output = new String(p.getInputStream().readAllBytes());

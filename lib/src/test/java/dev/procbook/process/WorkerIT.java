@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,6 @@ class WorkerIT {
         w.close();
         h.onExit().get(5, TimeUnit.SECONDS);
         assertFalse(h.isAlive());
-        assertThrows(IllegalStateException.class, () -> w.submit(() -> 1));
+        assertThrows(HandleClosedException.class, () -> w.submit(() -> 1));
     }
 }

@@ -2,7 +2,8 @@ package dev.procbook.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.concurrent.TimeUnit;
+import dev.procbook.testing.Await;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,10 +26,7 @@ class WorkerWarmupIT {
         WorkerOptions options = WorkerOptions.defaults().withStandby(1);
         try {
             Worker.startStandby(options);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (Worker.standbyWaiting(options) < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.until("a standby worker to wait", Duration.ofSeconds(60), () -> Worker.standbyWaiting(options) >= 1);
             try (Worker standby = Worker.start(options); Worker fresh = Worker.start()) {
                 assertEquals("yes", standby.call(() -> System.getProperty("procbook.test.warmed", "no")));
                 assertEquals("no", fresh.call(() -> System.getProperty("procbook.test.warmed", "no")));

@@ -20,12 +20,8 @@ public final class ClassServer {
     private ClassServer() {
     }
 
-    /** Makes the process's hub answer class requests; idempotent. */
-    public static void install() {
-        Hub.handle(KIND, (arg, ch) -> serve(ch));
-    }
-
-    private static void serve(FramedChannel ch) {
+    /** Answers the class requests of one child until it closes the connection; the {@link Wiring} registers it. */
+    static void serve(String argument, FramedChannel ch) {
         try (ch) {
             while (true) {
                 Frame f = ch.read();

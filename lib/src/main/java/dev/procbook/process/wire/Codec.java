@@ -86,6 +86,7 @@ public final class Codec {
         if (isPlain(value)) {
             return encodeBody(value, null);
         }
+        UserClassLoaders.register(value.getClass().getClassLoader());
         CellCode.Roots roots = new CellCode.Roots();
         byte[] body = encodeBody(value, roots);
         return withValues(roots, sent, body);
@@ -145,7 +146,7 @@ public final class Codec {
     /**
      * Decodes what {@link #encode(Object)} made.
      *
-     * @throws IllegalStateException if the bytes are corrupt or name a class no loader can find
+     * @throws UndecodableObjectException if the bytes are corrupt or name a class no loader can find
      */
     public static Object decode(byte[] data) {
         return decode(data, 0, data.length);
@@ -154,7 +155,7 @@ public final class Codec {
     /** Decodes {@code len} bytes of {@code data} from {@code off}; see {@link #decode(byte[])}. */
     public static Object decode(byte[] data, int off, int len) {
         if (len < 1) {
-            throw new IllegalStateException("empty encoding: length=" + len);
+            throw new UndecodableObjectException(null, "empty encoding: length=" + len, null);
         }
         switch (data[off]) {
             case NULL:
@@ -174,7 +175,7 @@ public final class Codec {
                 int body = applyValues(data, off, len);
                 return decode(data, off + body, len - body);
             default:
-                throw new IllegalStateException("unknown encoding: tag=" + data[off]);
+                throw new UndecodableObjectException(null, "unknown encoding: tag=" + data[off], null);
         }
     }
 
@@ -193,7 +194,7 @@ public final class Codec {
     static int applyValues(byte[] data, int off, int len) {
         int size = len < 5 ? -1 : java.nio.ByteBuffer.wrap(data, off + 1, 4).getInt();
         if (size < 0 || size > len - 5) {
-            throw new IllegalStateException("corrupt encoding: values=" + size + ", length=" + len);
+            throw new UndecodableObjectException(null, "corrupt encoding: values=" + size + ", length=" + len, null);
         }
         TopLevelValues.decode(data, off + 5, size).apply();
         return 5 + size;
@@ -214,11 +215,14 @@ public final class Codec {
         }
     }
 
-    static IllegalStateException notDeserializable(Exception e) {
+    static UndecodableObjectException notDeserializable(Exception e) {
         if (e instanceof ClassNotFoundException) {
-            return new IllegalStateException("class not found: name=" + e.getMessage(), e);
+            return new UndecodableObjectException(e.getMessage(), "class not found", e);
         }
-        return new IllegalStateException("cannot deserialize: reason=" + e, e);
+        if (e instanceof InvalidClassException ice) {
+            return new UndecodableObjectException(ice.classname, String.valueOf(e.getMessage()), e);
+        }
+        return new UndecodableObjectException(null, String.valueOf(e), e);
     }
 
     static RuntimeException notSerializable(Object value, IOException e) {

@@ -72,7 +72,7 @@ public final class Handshake {
         Frame f;
         try {
             f = ch.read(TIMEOUT, MAX);
-        } catch (IllegalStateException e) {
+        } catch (ProtocolViolationException e) {
             throw new PeerRejectedException(ch.name(), "oversized handshake frame");
         }
         if (f == null) {

@@ -1,25 +1,15 @@
 package dev.procbook.process.wire;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * This process's listening socket: peers of the family connect to it, prove the {@link Secret}, name a purpose
  * ({@code "kind:argument"}), and are handed to the handler registered for that kind, each in its own thread.
  *
  * <p>The hub is shared and reference counted: {@link #acquire()} opens it on first use, and when the last holder
- * closes it the socket file and its private directory are removed.
+ * closes it the socket file and its private directory are removed. Its socket and handlers belong to the process's
+ * {@link Wiring}.
  * {@code try (Hub hub = Hub.acquire()) { hub.handle("echo", (arg, ch) -> ...); }}
  */
 public final class Hub implements AutoCloseable {
@@ -34,15 +24,13 @@ public final class Hub implements AutoCloseable {
         void serve(String argument, FramedChannel channel) throws Exception;
     }
 
-    private static final Object LOCK = new Object();
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final Map<String, Handler> HANDLERS = new ConcurrentHashMap<>();
-    private static Listener listener;
-    private static int holders;
-
+    private final Wiring wiring;
+    private final Path address;
     private boolean closed;
 
-    private Hub() {
+    private Hub(Wiring wiring, Path address) {
+        this.wiring = wiring;
+        this.address = address;
     }
 
     /**
@@ -51,28 +39,28 @@ public final class Hub implements AutoCloseable {
      * @throws UncheckedIOException if the socket cannot be created
      */
     public static Hub acquire() {
-        synchronized (LOCK) {
-            if (listener == null) {
-                listener = new Listener();
-            }
-            holders++;
-            return new Hub();
-        }
+        Wiring w = Wiring.get();
+        return new Hub(w, w.holdListener().socketPath);
     }
 
-    /** Registers {@code handler} for purposes of {@code kind}, replacing any earlier one; hubs share handlers. */
+    /**
+     * Registers {@code handler} for purposes of {@code kind}, replacing any earlier one; hubs share handlers.
+     * Kinds that Procbook serves are registered by the {@link Wiring} itself; this is for others.
+     */
     public static void handle(String kind, Handler handler) {
-        HANDLERS.put(kind, handler);
+        Wiring.get().handle(kind, handler);
     }
 
-    /** The path of the socket file that peers connect to. */
-    public Path address() {
-        synchronized (LOCK) {
-            if (closed || listener == null) {
-                throw new IllegalStateException("hub closed: holders=" + holders);
-            }
-            return listener.socketPath;
+    /**
+     * The path of the socket file that peers connect to.
+     *
+     * @throws HandleClosedException if this hold was released
+     */
+    public synchronized Path address() {
+        if (closed) {
+            throw new HandleClosedException("hub: address=" + address);
         }
+        return address;
     }
 
     /**
@@ -95,85 +83,12 @@ public final class Hub implements AutoCloseable {
     /** Releases this hold; the last release closes the socket and removes its file; idempotent. */
     @Override
     public void close() {
-        synchronized (LOCK) {
+        synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            if (--holders == 0) {
-                listener.close();
-                listener = null;
-            }
         }
-    }
-
-    static Thread newThread(Runnable r, String name) {
-        return DaemonThreads.newThread(r, name + "-" + THREADS.incrementAndGet());
-    }
-
-    /** The socket, its accept thread and the threads serving connections. */
-    private static final class Listener {
-        final Path dir = SocketDirectory.create();
-        final Path socketPath = dir.resolve("hub.sock");
-        final ServerSocketChannel server;
-        final ExecutorService serving = Executors.newCachedThreadPool(r -> newThread(r, "procbook-hub-conn"));
-        final Thread cleanup = new Thread(() -> SocketDirectory.delete(dir), "procbook-hub-cleanup");
-
-        Listener() {
-            try {
-                server = ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
-                server.bind(UnixDomainSocketAddress.of(socketPath));
-                Files.setPosixFilePermissions(socketPath, PosixFilePermissions.fromString("rw-------"));
-            } catch (IOException e) {
-                SocketDirectory.delete(dir);
-                throw new UncheckedIOException("cannot listen: path=" + socketPath, e);
-            }
-            Runtime.getRuntime().addShutdownHook(cleanup);
-            newThread(this::acceptLoop, "procbook-hub-accept").start();
-        }
-
-        private void acceptLoop() {
-            while (server.isOpen()) {
-                try {
-                    SocketChannel s = server.accept();
-                    serving.execute(() -> serve(s));
-                } catch (IOException e) {
-                    return; // closed
-                }
-            }
-        }
-
-        private void serve(SocketChannel s) {
-            FramedChannel ch = new FramedChannel(s, socketPath + "#accepted");
-            try {
-                String purpose = Handshake.asServer(ch, Secret.processKey());
-                int colon = purpose.indexOf(':');
-                String kind = colon < 0 ? purpose : purpose.substring(0, colon);
-                Handler h = HANDLERS.get(kind);
-                if (h == null) {
-                    ch.abort();
-                } else {
-                    h.serve(colon < 0 ? "" : purpose.substring(colon + 1), ch);
-                }
-            } catch (Exception e) {
-                // a rejected stranger or a peer that went away: the connection alone is dropped
-                ch.abort();
-            }
-        }
-
-        void close() {
-            try {
-                server.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-            serving.shutdownNow();
-            SocketDirectory.delete(dir);
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook runs and finds nothing
-            }
-        }
+        wiring.releaseListener();
     }
 }

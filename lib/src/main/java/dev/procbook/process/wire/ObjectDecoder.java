@@ -66,7 +66,7 @@ public final class ObjectDecoder {
     /**
      * Decodes {@code len} bytes of {@code data} from {@code off}.
      *
-     * @throws IllegalStateException if the bytes are corrupt or name a class no loader can find
+     * @throws UndecodableObjectException if the bytes are corrupt or name a class no loader can find
      */
     public Object decode(byte[] data, int off, int len) {
         if (len > 0 && data[off] == Codec.VALUES) {

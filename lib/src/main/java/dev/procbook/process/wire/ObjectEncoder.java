@@ -85,6 +85,8 @@ public final class ObjectEncoder {
         if (Codec.isPlain(value)) {
             return Codec.encode(value);
         }
+        // here rather than at each sender: a class from a cell can then be served to the receiving process
+        UserClassLoaders.register(value.getClass().getClassLoader());
         CellCode.Roots roots = new CellCode.Roots();
         return Codec.withValues(roots, TopLevelValues.NONE, encodeBody(value, roots));
     }

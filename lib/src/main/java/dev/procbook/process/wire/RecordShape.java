@@ -148,7 +148,8 @@ final class RecordShape {
         } catch (RuntimeException | Error e) {
             throw e; // the canonical constructor refused the values, as it would under Java serialization
         } catch (Throwable e) {
-            throw new IllegalStateException("record constructor failed: " + e, e);
+            throw new UndecodableObjectException(constructor.type().returnType().getName(),
+                    "record constructor failed: " + e, e);
         }
     }
 

@@ -134,6 +134,11 @@ public final class Secret {
         return sha.digest(innerHash);
     }
 
+    /** The SHA-256 digest of {@code text} in UTF-8; for keys and names, not for proving a secret. */
+    public static byte[] sha256(String text) {
+        return sha256().digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

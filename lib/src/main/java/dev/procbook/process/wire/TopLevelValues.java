@@ -133,7 +133,7 @@ public final class TopLevelValues {
     /**
      * Decodes values that another process captured, resolving their classes through {@link UserClassLoaders}.
      *
-     * @throws IllegalStateException if the bytes are corrupt or a class cannot be found
+     * @throws UndecodableObjectException if the bytes are corrupt or a class cannot be found
      */
     public static Received decode(byte[] data, int off, int len) {
         List<Field> fields = new ArrayList<>();
@@ -151,8 +151,10 @@ public final class TopLevelValues {
                 values.add(Codec.decode(data, at, size));
                 in.skipNBytes(size);
             }
-        } catch (IOException | ClassNotFoundException | NoSuchFieldException e) {
-            throw new IllegalStateException("top-level values unreadable: reason=" + e, e);
+        } catch (ClassNotFoundException e) {
+            throw new UndecodableObjectException(e.getMessage(), "top-level values: class not found", e);
+        } catch (IOException | NoSuchFieldException e) {
+            throw new UndecodableObjectException(null, "top-level values unreadable: " + e, e);
         }
         return new Received(fields, values);
     }

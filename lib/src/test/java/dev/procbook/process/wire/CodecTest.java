@@ -27,4 +27,18 @@ class CodecTest {
                 () -> Codec.encode(List.of(new Object())));
         assertEquals("java.lang.Object", e.className());
     }
+
+    @Test
+    void aClassMissingHereIsAnUndecodableObjectNamingIt() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.writeByte(Codec.RECORD);
+        out.writeUTF("dev.procbook.NoSuchRecord");
+        out.flush();
+        UndecodableObjectException e = assertThrows(UndecodableObjectException.class,
+                () -> Codec.decode(bytes.toByteArray()));
+        assertEquals("dev.procbook.NoSuchRecord", e.className());
+        assertNull(assertThrows(UndecodableObjectException.class, () -> Codec.decode(new byte[] {99})).className(),
+                "corrupt bytes name no class");
+    }
 }

@@ -2,6 +2,7 @@ package dev.procbook.process.wire;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -48,6 +49,23 @@ class FramedChannelTest {
                     assertArrayEquals(payloads.get(i), f.payload(), "frame " + i + " of " + sizes.get(i) + " bytes");
                 }
                 writer.get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void frameLongerThanAllowedIsAProtocolViolationNamingTheChannel(@TempDir Path dir) throws Exception {
+        UnixDomainSocketAddress address = UnixDomainSocketAddress.of(dir.resolve("s.sock"));
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(address);
+            try (FramedChannel out = new FramedChannel(SocketChannel.open(address), "out");
+                 FramedChannel in = new FramedChannel(server.accept(), "in")) {
+                out.write((byte) 1, new byte[100]);
+                out.flush();
+                ProtocolViolationException e = assertThrows(ProtocolViolationException.class,
+                        () -> in.read(TimeUnit.SECONDS.toNanos(30), 10));
+                assertEquals("in", e.channel());
+                assertEquals("frame too long: length=100, max=10", e.violation());
             }
         }
     }

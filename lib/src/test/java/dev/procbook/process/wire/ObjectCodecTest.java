@@ -145,10 +145,10 @@ class ObjectCodecTest {
         assertEquals("java.lang.Object", e.className());
         byte[] good = encoder.encode(new Point(2, 2, "b"));
         byte[] truncated = java.util.Arrays.copyOf(good, good.length - 5);
-        assertThrows(IllegalStateException.class, () -> decoder.decode(truncated));
+        assertThrows(UndecodableObjectException.class, () -> decoder.decode(truncated));
         assertEquals(new Point(2, 2, "b"), decoder.decode(good));
         byte[] list = encoder.encode(new ArrayList<>(List.of(1, 2, 3)));
-        assertThrows(IllegalStateException.class,
+        assertThrows(UndecodableObjectException.class,
                 () -> decoder.decode(java.util.Arrays.copyOf(list, list.length - 5)));
         assertEquals(List.of(1, 2, 3), decoder.decode(list));
     }

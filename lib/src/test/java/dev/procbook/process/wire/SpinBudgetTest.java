@@ -7,11 +7,11 @@ import org.junit.jupiter.api.Test;
 class SpinBudgetTest {
 
     @Test
-    void missesHalveTheBudgetDownToNothing() {
-        SpinBudget spin = new SpinBudget();
-        assertEquals(SpinBudget.MAX_NANOS, spin.budgetNanos());
+    void aChannelsMissesHalveTheBudgetDownToNothing() {
+        SpinBudget spin = new SpinBudget(SpinBudget.CHANNEL);
+        assertEquals(SpinBudget.CHANNEL.maxNanos(), spin.budgetNanos());
         spin.missed();
-        assertEquals(SpinBudget.MAX_NANOS / 2, spin.budgetNanos());
+        assertEquals(SpinBudget.CHANNEL.maxNanos() / 2, spin.budgetNanos());
         for (int i = 0; i < 10; i++) {
             spin.missed();
         }
@@ -20,20 +20,20 @@ class SpinBudgetTest {
 
     @Test
     void withoutBudgetEveryNthWaitProbesAndAnArrivalRestoresTheBudget() {
-        SpinBudget spin = new SpinBudget();
+        SpinBudget spin = new SpinBudget(SpinBudget.CHANNEL);
         for (int i = 0; i < 10; i++) {
             spin.missed();
         }
         int probes = 0;
-        for (int i = 0; i < 10 * SpinBudget.PROBE_EVERY; i++) {
+        for (int i = 0; i < 10 * SpinBudget.CHANNEL.probeEvery(); i++) {
             long b = spin.budgetNanos();
             if (b > 0) {
-                assertEquals(SpinBudget.PROBE_NANOS, b);
+                assertEquals(SpinBudget.CHANNEL.probeNanos(), b);
                 probes++;
             }
         }
         assertEquals(10, probes);
         spin.arrived();
-        assertEquals(SpinBudget.MAX_NANOS, spin.budgetNanos());
+        assertEquals(SpinBudget.CHANNEL.maxNanos(), spin.budgetNanos());
     }
 }
