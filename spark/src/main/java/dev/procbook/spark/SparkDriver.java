@@ -122,6 +122,19 @@ public final class SparkDriver implements AutoCloseable {
         }
     }
 
+    /** Stops the driver started last, if it still runs; returns what was stopped, for a notebook to show. */
+    public static String stopActive() {
+        SparkDriver driver;
+        synchronized (SparkDriver.class) {
+            driver = active;
+        }
+        if (driver == null) {
+            return "no Spark driver running";
+        }
+        driver.close();
+        return "stopped: " + driver.master.url();
+    }
+
     /** The master URL this driver runs jobs on. */
     public String master() {
         return master.url();
