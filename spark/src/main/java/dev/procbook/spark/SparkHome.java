@@ -55,6 +55,9 @@ public final class SparkHome {
         if (!Files.isDirectory(jars)) {
             throw new SparkHomeException(abs, "no jars folder in it: build it with mvn -pl spark -am package");
         }
+        if (!Files.isRegularFile(abs.resolve("RELEASE"))) {
+            throw new SparkHomeException(abs, "no RELEASE file in it: Spark's launcher needs one to start executors");
+        }
         SparkHome home = new SparkHome(abs);
         if (home.jars().stream().noneMatch(j -> j.getFileName().toString().startsWith("spark-core_"))) {
             throw new SparkHomeException(abs, "no spark-core jar in " + jars);

@@ -41,6 +41,9 @@ class SparkErrorsTest {
         SparkHomeException noJars = assertThrows(SparkHomeException.class, () -> SparkHome.at(dir));
         assertTrue(noJars.getMessage().contains("no jars folder"), noJars.getMessage());
         Files.createDirectories(dir.resolve("jars"));
+        SparkHomeException noRelease = assertThrows(SparkHomeException.class, () -> SparkHome.at(dir));
+        assertTrue(noRelease.getMessage().contains("no RELEASE file"), noRelease.getMessage());
+        Files.writeString(dir.resolve("RELEASE"), "Spark");
         SparkHomeException noSpark = assertThrows(SparkHomeException.class, () -> SparkHome.at(dir));
         assertTrue(noSpark.getMessage().contains("no spark-core jar"), noSpark.getMessage());
     }
