@@ -245,6 +245,17 @@ public final class LoopbackCluster implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * The memory of every process of the cluster now, one row each (master, workers, executors): PSS, USS and RSS
+     * in MiB, as {@link dev.procbook.memory.MemoryByRole} reads them.
+     */
+    public tech.tablesaw.api.Table memory(String title) {
+        return dev.procbook.memory.MemoryByRole.of().add("master", master().pid())
+                .addAll("worker", workers().stream().map(ProcessHandle::pid).toList())
+                .addAll("executor", executors().stream().map(ProcessHandle::pid).toList())
+                .measure(title);
+    }
+
     /** Every process of the cluster: master, workers and executors. */
     public List<ProcessHandle> processes() {
         List<ProcessHandle> all = new ArrayList<>();

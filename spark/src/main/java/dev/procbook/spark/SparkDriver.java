@@ -37,10 +37,13 @@ public final class SparkDriver implements AutoCloseable {
     private final JavaSparkContext context;
     private final Path workDir;
     private final CellClassFiles classFiles;
+    private final double startMillis;
     private volatile SparkSession session;
     private boolean closed;
 
-    private SparkDriver(MasterUrl master, JavaSparkContext context, Path workDir, CellClassFiles classFiles) {
+    private SparkDriver(MasterUrl master, JavaSparkContext context, Path workDir, CellClassFiles classFiles,
+                        double startMillis) {
+        this.startMillis = startMillis;
         this.master = master;
         this.context = context;
         this.workDir = workDir;
@@ -60,6 +63,7 @@ public final class SparkDriver implements AutoCloseable {
                 active.close();
             }
             QUIET.forEach(l -> l.setLevel(Level.WARNING));
+            long startNanos = System.nanoTime();
             Path workDir = createWorkDir();
             boolean started = false;
             try {
@@ -69,7 +73,8 @@ public final class SparkDriver implements AutoCloseable {
                     conf.set("spark.repl.class.outputDir", classFiles.dir().toString());
                 }
                 JavaSparkContext context = createContext(conf);
-                active = new SparkDriver(master, context, workDir, classFiles);
+                active = new SparkDriver(master, context, workDir, classFiles,
+                        (System.nanoTime() - startNanos) / 1e6);
                 started = true;
                 return active;
             } finally {
@@ -133,6 +138,11 @@ public final class SparkDriver implements AutoCloseable {
         }
         driver.close();
         return "stopped: " + driver.master.url();
+    }
+
+    /** How long making the context took, in milliseconds: the driver's start cost. */
+    public double startMillis() {
+        return startMillis;
     }
 
     /** The master URL this driver runs jobs on. */
@@ -208,21 +218,42 @@ public final class SparkDriver implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes {@code dir} and everything in it. Spark's own clean-up threads may still delete or create files in it
+     * just after a context stops, so a walk that meets a vanished or a refilled folder is tried again.
+     *
+     * @throws UncheckedIOException if the folder is still there after a few tries
+     */
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        IOException last = null;
+        for (int attempt = 0; attempt < 20 && Files.exists(dir); attempt++) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                last = e;
+            } catch (UncheckedIOException e) {
+                last = e.getCause();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete: path=" + dir, e);
+            if (Files.exists(dir)) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (Files.exists(dir)) {
+            throw new UncheckedIOException("cannot delete: path=" + dir, last != null ? last
+                    : new IOException("still there after 20 tries"));
         }
     }
 
     @Override
     public String toString() {
-        return "SparkDriver[master=" + master.url() + ", parallelism=" + parallelism() + "]";
+        return "SparkDriver[master=" + master.url() + (closed ? ", stopped" : ", parallelism=" + parallelism())
+                + String.format(", started in %.0f ms]", startMillis);
     }
 }
