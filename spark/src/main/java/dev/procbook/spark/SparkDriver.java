@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -57,6 +58,17 @@ public final class SparkDriver implements AutoCloseable {
      * @throws MasterUrlException if the URL is malformed or its master does not answer
      */
     public static SparkDriver start(String masterUrl) {
+        return start(masterUrl, Map.of());
+    }
+
+    /**
+     * As {@link #start(String)}, with Spark settings of the caller's on top of Procbook's: for a real cluster
+     * {@code spark.driver.host}, {@code spark.executor.memory}, or {@code spark.jars} for code from jars that the
+     * executors' class path lacks.
+     *
+     * @throws MasterUrlException if the URL is malformed or its master does not answer
+     */
+    public static SparkDriver start(String masterUrl, Map<String, String> settings) {
         MasterUrl master = MasterUrl.parse(masterUrl).checkReachable();
         synchronized (SparkDriver.class) {
             if (active != null) {
@@ -68,6 +80,7 @@ public final class SparkDriver implements AutoCloseable {
             boolean started = false;
             try {
                 SparkConf conf = conf(master, workDir);
+                settings.forEach(conf::set);
                 CellClassFiles classFiles = master.isLocal() ? null : new CellClassFiles(workDir.resolve("classes"));
                 if (classFiles != null) {
                     conf.set("spark.repl.class.outputDir", classFiles.dir().toString());
@@ -106,6 +119,7 @@ public final class SparkDriver implements AutoCloseable {
      * sees classes from cells.
      */
     private static JavaSparkContext createContext(SparkConf conf) {
+        forgetLocalDirs();
         Thread thread = Thread.currentThread();
         ClassLoader before = thread.getContextClassLoader();
         thread.setContextClassLoader(SparkDriver.class.getClassLoader());
@@ -116,6 +130,14 @@ public final class SparkDriver implements AutoCloseable {
         } finally {
             thread.setContextClassLoader(before);
         }
+    }
+
+    /**
+     * Spark remembers its local folders for the life of the JVM, the first context's {@code spark.local.dir}: a
+     * second driver would recreate and use the first one's folder after it was deleted, and leave it behind.
+     */
+    private static void forgetLocalDirs() {
+        org.apache.spark.util.Utils$.MODULE$.clearLocalRootDirs();
     }
 
     private static Path createWorkDir() {
@@ -214,40 +236,26 @@ public final class SparkDriver implements AutoCloseable {
         try {
             context.stop();
         } finally {
+            forgetLocalDirs();
             deleteTree(workDir);
         }
     }
 
     /**
-     * Deletes {@code dir} and everything in it. Spark's own clean-up threads may still delete or create files in it
-     * just after a context stops, so a walk that meets a vanished or a refilled folder is tried again.
+     * Deletes {@code dir} and everything in it.
      *
-     * @throws UncheckedIOException if the folder is still there after a few tries
+     * @throws UncheckedIOException if a file cannot be deleted
      */
     static void deleteTree(Path dir) {
-        IOException last = null;
-        for (int attempt = 0; attempt < 20 && Files.exists(dir); attempt++) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            } catch (IOException e) {
-                last = e;
-            } catch (UncheckedIOException e) {
-                last = e.getCause();
-            }
-            if (Files.exists(dir)) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
+        if (!Files.exists(dir)) {
+            return;
         }
-        if (Files.exists(dir)) {
-            throw new UncheckedIOException("cannot delete: path=" + dir, last != null ? last
-                    : new IOException("still there after 20 tries"));
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete: path=" + dir, e);
         }
     }
 
