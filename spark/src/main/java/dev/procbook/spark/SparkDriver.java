@@ -39,11 +39,13 @@ public final class SparkDriver implements AutoCloseable {
     private final Path workDir;
     private final CellClassFiles classFiles;
     private final double startMillis;
+    private final ExecutorMemoryListener memory;
     private volatile SparkSession session;
     private boolean closed;
 
     private SparkDriver(MasterUrl master, JavaSparkContext context, Path workDir, CellClassFiles classFiles,
-                        double startMillis) {
+                        ExecutorMemoryListener memory, double startMillis) {
+        this.memory = memory;
         this.startMillis = startMillis;
         this.master = master;
         this.context = context;
@@ -86,7 +88,9 @@ public final class SparkDriver implements AutoCloseable {
                     conf.set("spark.repl.class.outputDir", classFiles.dir().toString());
                 }
                 JavaSparkContext context = createContext(conf);
-                active = new SparkDriver(master, context, workDir, classFiles,
+                ExecutorMemoryListener memory = new ExecutorMemoryListener();
+                context.sc().addSparkListener(memory);
+                active = new SparkDriver(master, context, workDir, classFiles, memory,
                         (System.nanoTime() - startNanos) / 1e6);
                 started = true;
                 return active;
@@ -106,7 +110,10 @@ public final class SparkDriver implements AutoCloseable {
                 .set("spark.ui.showConsoleProgress", "false")
                 .set("spark.local.dir", workDir.resolve("local").toString())
                 .set("spark.sql.shuffle.partitions", "4")
-                .set("spark.executor.memory", "512m");
+                .set("spark.executor.memory", "512m")
+                // executors report their heap and process-tree RSS every 2 s (see executorMemory())
+                .set("spark.executor.processTreeMetrics.enabled", "true")
+                .set("spark.executor.heartbeatInterval", "2s");
         if (master.isLocal() || master.isLoopback()) {
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
         }
@@ -207,6 +214,15 @@ public final class SparkDriver implements AutoCloseable {
     /** A pool that runs tasks on this driver's executors, as {@link dev.procbook.process.Pool} runs them in workers. */
     public SparkPool pool() {
         return new SparkPool(this);
+    }
+
+    /**
+     * The memory every executor reported in its latest heartbeat, one row each: JVM heap and process-tree RSS peaks
+     * in MiB, from Spark's listener bus, so executors on other machines are seen too (in {@code local} the one
+     * executor is this JVM, {@code driver}).
+     */
+    public tech.tablesaw.api.Table executorMemory() {
+        return memory.table("Executors' memory, as their heartbeats report it");
     }
 
     /** How many tasks the executors run at once, as Spark counts them. */

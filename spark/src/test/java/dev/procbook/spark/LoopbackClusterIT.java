@@ -51,6 +51,10 @@ class LoopbackClusterIT {
                 assertEquals(expected, strings(pool.map(scale, items)));
                 assertEquals(2, cluster.executors().size());
                 seen.addAll(cluster.processes());
+                // both executors' heartbeats reach the listener: heap and process-tree RSS, as for a remote one
+                while (reported(driver.executorMemory()) < 2) {
+                    Thread.sleep(100);
+                }
 
                 CompletableFuture<List<Object>> slow = CompletableFuture.supplyAsync(() -> pool.map(slowScale, items, 1));
                 while (driver.context().statusTracker().getActiveJobIds().length == 0 || runningTasks(driver) < 2) {
@@ -68,6 +72,17 @@ class LoopbackClusterIT {
         }
         assertFalse(Files.exists(clusterDir), "cluster folder left: " + clusterDir);
         assertEquals(Set.of(), difference(tmpEntries(), tmpBefore), "left in the temporary folder");
+    }
+
+    private static int reported(tech.tablesaw.api.Table memory) {
+        int n = 0;
+        for (int i = 0; i < memory.rowCount(); i++) {
+            if (!memory.doubleColumn("heap_peak_mib").isMissing(i) && !memory.doubleColumn("rss_peak_mib").isMissing(i)
+                    && memory.doubleColumn("rss_peak_mib").getDouble(i) > 50) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static int runningTasks(SparkDriver driver) {
