@@ -68,10 +68,10 @@ public final class SparkPoolBench {
         try (SparkDriver driver = SparkDriver.start("local[2]"); SparkPool pool = driver.pool()) {
             double context = ms(t0);
             pool.apply(x -> x, 1).join();
-            emit("spark_local2", "start", "context", context, "ms");
-            emit("spark_local2", "start", "pool_and_first_task", ms(t0), "ms");
-            jobs("spark_local2", pool::map, smallReps, sleepReps);
-            emit("spark_local2", "memory", "pss_all_processes", pss(MemoryByRole.of()
+            emit("local2", "start", "context", context, "ms");
+            emit("local2", "start", "pool_and_first_task", ms(t0), "ms");
+            jobs("local2", pool::map, smallReps, sleepReps);
+            emit("local2", "memory", "pss_all_processes", pss(MemoryByRole.of()
                     .add("bench", ProcessHandle.current().pid()).measure("local")), "MiB");
         }
 
@@ -83,11 +83,11 @@ public final class SparkPoolBench {
                  SparkPool pool = driver.pool()) {
                 double context = ms(t1);
                 pool.map(x -> x, List.of(1, 2), 1); // both executors up
-                emit("spark_cluster2", "start", "master_and_workers", daemons, "ms");
-                emit("spark_cluster2", "start", "context", context, "ms");
-                emit("spark_cluster2", "start", "pool_and_first_task", ms(t0), "ms");
-                jobs("spark_cluster2", pool::map, smallReps, sleepReps);
-                emit("spark_cluster2", "memory", "pss_all_processes", pss(MemoryByRole.of()
+                emit("cluster2", "start", "master_and_workers", daemons, "ms");
+                emit("cluster2", "start", "context", context, "ms");
+                emit("cluster2", "start", "pool_and_first_task", ms(t0), "ms");
+                jobs("cluster2", pool::map, smallReps, sleepReps);
+                emit("cluster2", "memory", "pss_all_processes", pss(MemoryByRole.of()
                         .add("bench", ProcessHandle.current().pid()).measure("driver"))
                         + pss(cluster.memory("cluster")), "MiB");
             }
