@@ -19,7 +19,7 @@ import tech.tablesaw.api.Table;
  * {@code SparkPool} in {@code local[2]} and on a loopback cluster of two one-core workers, beside {@code Pool(2)}:
  * 10 000 small items ({@code x -> 2x + 1}, automatic chunks) and 100 tasks of 50 ms (one item a task). Start costs
  * are reported apart from per-job costs: the first job of each kind, then the median of the warm ones. The three
- * ways are columns of one table ({@code impl}: pool2, spark_local2, spark_cluster2); there is no Python baseline.
+ * ways are columns of one table ({@code impl}: pool2, local2, cluster2); there is no Python baseline.
  *
  * <p>usage: {@code java -cp procbook-bench.jar:spark/target/spark-home/jars/* -Dprocbook.spark.home=...
  * dev.procbook.bench.SparkPoolBench [--quick]}. The cluster's executors get this jar through {@code spark.jars}.
