@@ -77,7 +77,9 @@ class SparkMagicTest(KernelTestCase):
 class SparkMagicWithoutJarsTest(unittest.TestCase):
 
     def test_a_missing_jars_folder_is_named(self):
-        k = KernelSession(env=dict(os.environ, PROCBOOK_SPARK_HOME="/nonexistent/spark-home"))
+        # a system property, not PROCBOOK_SPARK_HOME: ./procbook install writes that into the kernelspec, whose env
+        # wins over the one a client launches with
+        k = KernelSession(env=dict(os.environ, PROCBOOK_JAVA_OPTS="-Dprocbook.spark.home=/nonexistent/spark-home"))
         try:
             cell = k.execute("%spark local[2]")
             self.assertEqual(cell.status, "error")

@@ -88,6 +88,9 @@ public final class LoopbackCluster implements AutoCloseable {
                         url)));
             }
             awaitWorkers(started, workDir.resolve("master.log"), workers);
+            if (!tied) {
+                AbandonedFolders.markOwner(workDir, master.toHandle()); // it outlives this JVM
+            }
             ok = true;
             return new LoopbackCluster(home, workDir, url, started);
         } catch (IOException e) {
@@ -209,12 +212,7 @@ public final class LoopbackCluster implements AutoCloseable {
     }
 
     private static Path createWorkDir() {
-        try {
-            return Files.createTempDirectory("procbook-spark-cluster-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the cluster's folder: tmp="
-                    + System.getProperty("java.io.tmpdir"), e);
-        }
+        return AbandonedFolders.create("cluster");
     }
 
     /** The URL drivers connect to: {@code spark://127.0.0.1:PORT}. */

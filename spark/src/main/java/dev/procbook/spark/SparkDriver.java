@@ -148,12 +148,7 @@ public final class SparkDriver implements AutoCloseable {
     }
 
     private static Path createWorkDir() {
-        try {
-            return Files.createTempDirectory("procbook-spark-driver-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the driver's folder: tmp="
-                    + System.getProperty("java.io.tmpdir"), e);
-        }
+        return AbandonedFolders.create("driver");
     }
 
     /** Stops the driver started last, if it still runs; returns what was stopped, for a notebook to show. */

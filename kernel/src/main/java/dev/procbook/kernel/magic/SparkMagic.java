@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  */
 public final class SparkMagic implements LineMagic {
 
-    /** The environment variable, then the system property, that name the folder whose {@code jars/} holds Spark. */
+    /** The system property, then the environment variable, that name the folder whose {@code jars/} holds Spark. */
     public static final String VARIABLE = "PROCBOOK_SPARK_HOME";
     public static final String PROPERTY = "procbook.spark.home";
 
@@ -56,14 +56,14 @@ public final class SparkMagic implements LineMagic {
     }
 
     /**
-     * The folder named by {@value #VARIABLE} or {@value #PROPERTY}, checked.
+     * The folder named by {@value #PROPERTY} or {@value #VARIABLE}, checked.
      *
      * @throws MagicUsageException if none is named, or it has no jars of Spark
      */
     static Path sparkHome() {
-        String named = System.getenv(VARIABLE);
+        String named = System.getProperty(PROPERTY); // set on the kernel's command line, it wins over the kernelspec
         if (named == null || named.isBlank()) {
-            named = System.getProperty(PROPERTY);
+            named = System.getenv(VARIABLE);
         }
         if (named == null || named.isBlank()) {
             throw new MagicUsageException("%spark", "Spark jars not found: " + VARIABLE + " is not set; build them"
