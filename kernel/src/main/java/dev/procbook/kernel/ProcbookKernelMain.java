@@ -7,6 +7,7 @@ import dev.procbook.kernel.magic.Magics;
 import dev.procbook.kernel.magic.MemitMagic;
 import dev.procbook.kernel.magic.MemprofileMagic;
 import dev.procbook.kernel.magic.MprofMagic;
+import dev.procbook.kernel.magic.SparkMagic;
 import dev.procbook.kernel.magic.TimeMagic;
 import dev.procbook.kernel.magic.TimeitMagic;
 import dev.procbook.kernel.protocol.ProcbookConnection;
@@ -95,6 +96,7 @@ public final class ProcbookKernelMain {
                 .line("load", new LoadMagic())
                 .line("lsmagic", new LsmagicMagic())
                 .line("memit", new MemitMagic())
+                .line("spark", new SparkMagic())
                 .cell("memprofile", new MemprofileMagic())
                 .cell("mprof", new MprofMagic(display));
     }
