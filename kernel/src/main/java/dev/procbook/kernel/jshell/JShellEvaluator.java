@@ -2,22 +2,16 @@ package dev.procbook.kernel.jshell;
 
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
-import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
-import jdk.jshell.VarSnippet;
 
 import java.io.File;
 import java.io.PrintStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,20 +30,12 @@ public final class JShellEvaluator implements AutoCloseable {
 
     private final JShell shell;
     private final SnippetLoaderDelegate delegate;
-    private final Map<String, Field> variables = new HashMap<>();
     private final Map<String, SnippetOrigin> snippetOrigins = new HashMap<>();
     private final SnippetRuns runs = new SnippetRuns();
     private final SessionImports imports;
     /** The fast path for expression cells; null when javac's internals are not exported to the kernel. */
     private final ExpressionCells expressions;
-    /** JShell's {@code $N} variables still alive, oldest first: only the last {@link #TEMP_VARS_KEPT} are kept. */
-    private final Deque<VarSnippet> tempVars = new ArrayDeque<>();
-
-    /**
-     * How many of JShell's {@code $N} variables stay alive. Each live snippet makes every later compilation slower,
-     * and the kernel has read their values already; the recent ones stay usable by name.
-     */
-    static final int TEMP_VARS_KEPT = 10;
+    private final SessionVariables variables;
 
     /** Starts a JShell whose snippets see the kernel's class path and load through a {@link SnippetClassLoader}. */
     public JShellEvaluator(List<String> compilerOptions, PrintStream out, PrintStream err) {
@@ -72,6 +58,7 @@ public final class JShellEvaluator implements AutoCloseable {
         String classPath = System.getProperty("java.class.path");
         shell.addToClasspath(classPath);
         this.imports = new SessionImports(shell);
+        this.variables = new SessionVariables(shell, imports);
         this.expressions = expressionPath && compilerOptions.isEmpty() && PooledCompiler.available()
                 ? new ExpressionCells(imports, delegate, engine, snippetOrigins,
                 List.of(classPath.split(File.pathSeparator)))
@@ -229,12 +216,12 @@ public final class JShellEvaluator implements AutoCloseable {
             if (event.status() == Snippet.Status.REJECTED) {
                 throw new CompilationFailedException(problems(cell, piece, snippet));
             }
-            rememberVariable(snippet, defined);
+            variables.remember(snippet, defined);
             if (event.exception() != null) {
                 throw failure(event.exception());
             }
-            value = valueOf(snippet);
-            keepRecentTempVars(snippet);
+            value = variables.valueOf(snippet);
+            variables.keepRecentTempVars(snippet);
         }
         // as in IPython, a semicolon after the last expression keeps its value from being shown
         return piece.typedSemicolon() ? null : value;
@@ -263,78 +250,6 @@ public final class JShellEvaluator implements AutoCloseable {
                     unresolved.isEmpty() ? "rejected by JShell" : "cannot find: " + unresolved));
         }
         return problems;
-    }
-
-    private void rememberVariable(Snippet snippet, List<Class<?>> defined) {
-        if (!(snippet instanceof VarSnippet var)) {
-            return;
-        }
-        for (Class<?> type : defined) {
-            try {
-                Field field = type.getDeclaredField(var.name());
-                if (Modifier.isStatic(field.getModifiers())) {
-                    field.setAccessible(true);
-                    variables.put(var.name(), field);
-                    return;
-                }
-            } catch (NoSuchFieldException e) {
-                // declared in another of the classes this snippet defined
-            }
-        }
-    }
-
-    /** Drops JShell's oldest {@code $N} variable once more than {@link #TEMP_VARS_KEPT} are alive. */
-    private void keepRecentTempVars(Snippet snippet) {
-        if (!(snippet instanceof VarSnippet var) || var.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
-                || !shell.status(var).isActive()) {
-            return;
-        }
-        tempVars.addLast(var);
-        while (tempVars.size() > TEMP_VARS_KEPT) {
-            VarSnippet oldest = tempVars.removeFirst();
-            if (shell.status(oldest).isActive()) {
-                forgetValue(variables.remove(oldest.name()));
-                shell.drop(oldest);
-                imports.changed();
-            }
-        }
-    }
-
-    /** Lets the value of a dropped {@code $N} go: JShell's class would otherwise hold it for the session. */
-    private static void forgetValue(Field field) {
-        if (field == null || field.getType().isPrimitive()) {
-            return;
-        }
-        try {
-            field.set(null, null);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("value not released: variable=" + field.getName(), e);
-        }
-    }
-
-    private Value valueOf(Snippet snippet) {
-        String name;
-        String type;
-        if (snippet instanceof VarSnippet var
-                && var.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
-            name = var.name();
-            type = var.typeName();
-        } else if (snippet instanceof ExpressionSnippet expr
-                && expr.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND) {
-            name = expr.name();
-            type = expr.typeName();
-        } else {
-            return null;
-        }
-        Field field = variables.get(name);
-        if (field == null || "void".equals(type)) {
-            return null;
-        }
-        try {
-            return new Value(field.get(null), type);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("value unreadable: variable=" + name, e);
-        }
     }
 
     private RuntimeException failure(JShellException exception) {

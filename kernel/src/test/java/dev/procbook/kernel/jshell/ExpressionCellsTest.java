@@ -139,7 +139,7 @@ class ExpressionCellsTest {
             fast.run("var t" + (i % 3) + " = " + i + "; t" + (i % 3) + " + 1", "t");
         }
         // the expressions leave nothing; JShell's $N of the two-statement cells are kept for the last ten only
-        assertTrue(fast.evaluator.liveSnippets() <= live + 2 + JShellEvaluator.TEMP_VARS_KEPT,
+        assertTrue(fast.evaluator.liveSnippets() <= live + 2 + SessionVariables.TEMP_VARS_KEPT,
                 "live snippets: before=" + live + ", after=" + fast.evaluator.liveSnippets());
     }
 
