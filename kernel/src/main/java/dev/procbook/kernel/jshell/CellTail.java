@@ -3,6 +3,9 @@ package dev.procbook.kernel.jshell;
 /**
  * The end of a cell as Java sees it: where its last character of code is, past comments and string literals, and
  * whether that character is the semicolon that, as in IPython, keeps a value from being shown.
+ *
+ * <p>JShell's own split ({@link SnippetSplitter}) cannot say this: the source it returns keeps a trailing comment,
+ * so {@code x; // done} and {@code x // done;} look alike there.
  */
 record CellTail(String cell, int last) {
 

@@ -12,40 +12,39 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A magic context on a real JShell, as the kernel gives one, with its output kept for the test to read; as a JUnit
+ * The magic context the kernel gives ({@link CellRunner#context}) on a real JShell, with its output kept for the
+ * test to read; as a JUnit
  * extension ({@code @RegisterExtension static}) it closes its JShell after the test class.
  */
 final class JShellMagicContext implements MagicContext, AutoCloseable, AfterAllCallback {
 
-    private final JShellEvaluator evaluator;
-    private final Magics magics;
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+    private final JShellEvaluator evaluator = new JShellEvaluator(List.of(), out, out);
+    private final MagicContext kernels;
 
     JShellMagicContext(Magics magics) {
-        this.evaluator = new JShellEvaluator(List.of(), out, out);
-        this.magics = magics;
+        this.kernels = new CellRunner(evaluator, magics).context("test", out);
     }
 
     @Override
     public Value evalCell(String code) {
-        Object value = new CellRunner(evaluator, magics).run(code, "test", this);
-        return value instanceof Value v ? v : null;
+        return kernels.evalCell(code);
     }
 
     @Override
     public JShellEvaluator evaluator() {
-        return evaluator;
+        return kernels.evaluator();
     }
 
     @Override
     public PrintStream out() {
-        return out;
+        return kernels.out();
     }
 
     @Override
     public Magics magics() {
-        return magics;
+        return kernels.magics();
     }
 
     String printed() {
