@@ -78,6 +78,20 @@ class KernelBehaviourTest(KernelTestCase):
         self.assertIn("incompatible types", cell.error["evalue"])
         self.assertTrue(any("^^^^^^" in line for line in cell.error["traceback"]))
 
+    def test_an_expression_cell_sees_a_redefined_variable_and_names_its_lines(self):
+        # one-expression cells take the pooled compiler (#15): it must see JShell's latest declarations, and a
+        # trace through an earlier cell's method must name both cells' lines, as JShell's own cells do
+        self.run_ok("int redefined = 1;")
+        self.assertEqual(self.run_ok("redefined * 2").result["text/plain"], "2")
+        self.run_ok("int redefined = 100;")
+        self.assertEqual(self.run_ok("redefined * 2").result["text/plain"], "200")
+        self.run_ok("int halve(int a, int b) {\n    return a / b;\n}")
+        cell = self.k.execute("\n\nhalve(1,\n      0)")
+        self.assertEqual(cell.error["ename"], "java.lang.ArithmeticException")
+        trace = "\n".join(cell.error["traceback"])
+        self.assertRegex(trace, r"halve \(In \[\d+\] line 2\)")
+        self.assertRegex(trace, r"<cell> \(In \[\d+\] line 3\)")
+
     def test_runtime_error_shows_class_message_and_only_user_frames(self):
         cell = self.k.execute(textwrap.dedent("""\
             int divide(int a, int b) {
