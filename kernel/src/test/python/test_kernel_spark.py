@@ -52,6 +52,18 @@ class SparkMagicTest(KernelTestCase):
         self.assertEqual(cell.stdout.splitlines(),
                          ["true", "[Scaled[item=4, value=12], Scaled[item=5, value=15]]", "42"])
 
+    def test_a_task_that_assigns_or_mutates_a_top_level_variable_leaves_the_notebooks_alone(self):
+        # local executors are threads of the kernel: still, as in a Pool worker, a task's top-level variables are
+        # its own, set from the values sent with the call
+        self.run_ok("int total = 5; List<Integer> seen = new ArrayList<>();")
+        self.run_ok("sp.map(x -> { total = total + x; seen.add(x); return total; }, List.of(1, 2, 3, 4), 1)",
+                    timeout=120)
+        self.assertEqual(self.value("total"), "5")
+        self.assertEqual(self.value("seen"), "[]")
+        self.run_ok("total = 10;")
+        self.assertEqual(self.value("sp.map(x -> total + x, List.of(1))", timeout=120), "[11]")
+        self.assertEqual(self.value("pool.map(x -> total + x, List.of(1))"), "[11]")
+
     def test_a_function_that_throws_fails_the_cell_with_the_executors_trace(self):
         cell = self.k.execute("sp.map(x -> 10 / (x - 2), List.of(1, 2, 3), 1)", timeout=120)
         self.assertEqual(cell.status, "error")

@@ -4,6 +4,7 @@ import dev.procbook.process.RemoteThrowable;
 import dev.procbook.process.SerializableBiFunction;
 import dev.procbook.process.SerializableCallable;
 import dev.procbook.process.SerializableFunction;
+import dev.procbook.process.wire.CellClassCopies;
 import dev.procbook.process.wire.Codec;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -13,7 +14,9 @@ import scala.runtime.AbstractFunction1;
 
 /**
  * Runs one chunk on an executor: decodes the function (setting the top-level variables that came with it, as a
- * worker of a local pool does), applies it to each item of the chunk, and encodes the results.
+ * worker of a local pool does), applies it to each item of the chunk, and encodes the results. In {@code local[N]}
+ * the executor is the driver's JVM, and the chunk runs with copies of the cell classes, so that the variables it
+ * sets are the executor's own, as they are on a cluster.
  *
  * <p>The function and items travel as lib's encodings inside Spark's task, not as Spark's own closures: that is what
  * carries top-level values and records from cells, which Java serialization alone would not.
@@ -33,8 +36,17 @@ final class ChunkTask extends AbstractFunction1<Iterator<byte[]>, ChunkOutcome> 
         this.kind = kind;
     }
 
+    /**
+     * Runs the chunk; on an executor in the driver's own JVM ({@code local[N]}), with the executor's copies of cell
+     * classes, whose top-level variables are the task's, not the notebook's.
+     */
     @Override
     public ChunkOutcome apply(Iterator<byte[]> partition) {
+        CellClassCopies copies = SparkDriver.localCellCopies();
+        return copies == null ? runChunk(partition) : copies.run(() -> runChunk(partition));
+    }
+
+    private ChunkOutcome runChunk(Iterator<byte[]> partition) {
         Object fn;
         List<?> items;
         try {

@@ -1,5 +1,6 @@
 package dev.procbook.spark;
 
+import dev.procbook.process.wire.CellClassCopies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,6 +39,8 @@ public final class SparkDriver implements AutoCloseable {
     private final JavaSparkContext context;
     private final Path workDir;
     private final CellClassFiles classFiles;
+    /** In {@code local[N]}, the executor's own copies of cell classes; null on a cluster. */
+    private final CellClassCopies cellCopies;
     private final double startMillis;
     private final ExecutorMemoryListener memory;
     private volatile SparkSession session;
@@ -51,6 +54,7 @@ public final class SparkDriver implements AutoCloseable {
         this.context = context;
         this.workDir = workDir;
         this.classFiles = classFiles;
+        this.cellCopies = master.isLocal() ? new CellClassCopies() : null;
     }
 
     /**
@@ -223,6 +227,17 @@ public final class SparkDriver implements AutoCloseable {
     /** How many tasks the executors run at once, as Spark counts them. */
     public int parallelism() {
         return context.defaultParallelism();
+    }
+
+    /**
+     * The copies of cell classes that tasks of the driver started last run with when its executor is this JVM
+     * ({@code local[N]}), so that their top-level variables are their own, as on a cluster's executor; null when no
+     * driver runs here, as in a cluster's executor process, whose cell classes come from the driver already.
+     */
+    static CellClassCopies localCellCopies() {
+        synchronized (SparkDriver.class) {
+            return active == null ? null : active.cellCopies;
+        }
     }
 
     /** Makes the cell classes that {@code roots} need fetchable by executors; nothing to do in {@code local}. */

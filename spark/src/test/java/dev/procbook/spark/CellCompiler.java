@@ -59,8 +59,8 @@ final class CellCompiler {
     }
 
     /**
-     * A cell-like class: a record, a top-level variable ({@code factor}, set by {@code setUp} as a notebook's
-     * declaration cell would) and a lambda reading both.
+     * A cell-like class: a record, top-level variables ({@code factor}, set by {@code setUp} as a notebook's
+     * declaration cell would, and a list {@code seen}), lambdas reading them and one assigning them.
      */
     static final String CELL = """
             package cell;
@@ -79,6 +79,16 @@ final class CellCompiler {
 
                 public static SerializableFunction<Integer, Scaled> scale() {
                     return x -> new Scaled(x, (long) x * factor);
+                }
+
+                public static java.util.List<Integer> seen = new java.util.ArrayList<>();
+
+                public static SerializableFunction<Integer, Integer> assignAndRemember() {
+                    return x -> {
+                        factor = factor + x;
+                        seen.add(x);
+                        return factor;
+                    };
                 }
 
                 public static SerializableFunction<Integer, Scaled> slowScale(long millis) {

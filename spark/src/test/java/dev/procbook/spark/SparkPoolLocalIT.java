@@ -95,6 +95,27 @@ class SparkPoolLocalIT {
         }
     }
 
+    /**
+     * Local executors are threads of the notebook's own process; still, as in a worker, a task has top-level variables
+     * of its own, set from the values sent with the call: what it assigns or adds stays on the executor.
+     */
+    @Test
+    void aTaskThatAssignsOrMutatesTopLevelVariablesLeavesTheNotebooksOwnAlone(@TempDir Path dir) throws Exception {
+        try (CellCompiler.Loader cells = CellCompiler.compile(dir, Map.of("Cell.java", CellCompiler.CELL))) {
+            Class<?> cell = cells.loadClass("cell.Cell");
+            cell.getMethod("setUp", int.class).invoke(null, 7);
+            @SuppressWarnings("unchecked")
+            SerializableFunction<Integer, Integer> assign =
+                    (SerializableFunction<Integer, Integer>) cell.getMethod("assignAndRemember").invoke(null);
+            List<Integer> items = IntStream.rangeClosed(1, 40).boxed().toList();
+            List<Integer> results = pool.map(assign, items, 1);
+            assertEquals(7, cell.getField("factor").get(null), "the notebook's variable was assigned by a task");
+            assertEquals(List.of(), cell.getField("seen").get(null), "the notebook's list was added to by tasks");
+            assertTrue(results.stream().allMatch(r -> r > 7), results.toString());
+            assertEquals(List.of(8), pool.map(assign, List.of(1)), "a call starts from the notebook's values");
+        }
+    }
+
     @Test
     void functionThatThrowsFailsTheCallWithTheExecutorsStackTrace() {
         TaskFailedException e = assertThrows(TaskFailedException.class,

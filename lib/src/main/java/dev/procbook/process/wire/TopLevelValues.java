@@ -171,13 +171,15 @@ public final class TopLevelValues {
         }
 
         /**
-         * Sets each variable to its received value, unless its class belongs to a cell of this process: there the
-         * variables are the user's own, and a value echoed back must not overwrite them.
+         * Sets each variable to its received value, unless its class belongs to a cell of this process (and is not a
+         * {@link CellClassCopies}' copy): there the variables are the user's own, and a value echoed back must not
+         * overwrite them.
          */
         public void apply() {
             for (int i = 0; i < fields.size(); i++) {
                 Field f = fields.get(i);
-                if (CellCode.isCellClass(f.getDeclaringClass())) {
+                Class<?> owner = f.getDeclaringClass();
+                if (CellCode.isCellClass(owner) && !(owner.getClassLoader() instanceof CellClassCopies)) {
                     continue;
                 }
                 try {

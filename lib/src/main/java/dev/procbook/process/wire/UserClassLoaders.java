@@ -23,9 +23,12 @@ public final class UserClassLoaders {
     private UserClassLoaders() {
     }
 
-    /** Records {@code loader} as the most recent user loader; null, the system loader and its parents are ignored. */
+    /**
+     * Records {@code loader} as the most recent user loader; null, the system loader and its parents, and
+     * {@link CellClassCopies} (which copy what registered loaders hold) are ignored.
+     */
     public static void register(ClassLoader loader) {
-        if (loader == null || isSystemOrAncestor(loader)) {
+        if (loader == null || loader instanceof CellClassCopies || isSystemOrAncestor(loader)) {
             return;
         }
         synchronized (LOADERS) {
@@ -62,8 +65,30 @@ public final class UserClassLoaders {
         return false;
     }
 
-    /** The registered loaders, most recent first, then the current thread's context loader and the system loader. */
+    /**
+     * The registered loaders, most recent first, then the current thread's context loader and the system loader; a
+     * context loader that is a {@link CellClassCopies} comes first, so that names resolve to its copies.
+     */
     public static List<ClassLoader> candidates() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context instanceof CellClassCopies copies) {
+            List<ClassLoader> out = new ArrayList<>();
+            out.add(copies);
+            out.addAll(own());
+            return out;
+        }
+        List<ClassLoader> out = registered();
+        if (context != null && !out.contains(context)) {
+            out.add(context);
+        }
+        if (!out.contains(SYSTEM)) {
+            out.add(SYSTEM);
+        }
+        return out;
+    }
+
+    /** The registered loaders, most recent first. */
+    static List<ClassLoader> registered() {
         List<ClassLoader> out = new ArrayList<>();
         synchronized (LOADERS) {
             for (Iterator<WeakReference<ClassLoader>> it = LOADERS.iterator(); it.hasNext(); ) {
@@ -75,10 +100,12 @@ public final class UserClassLoaders {
                 }
             }
         }
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        if (context != null && !out.contains(context)) {
-            out.add(context);
-        }
+        return out;
+    }
+
+    /** The registered loaders, then the system loader: where this process's own classes are, never copies. */
+    private static List<ClassLoader> own() {
+        List<ClassLoader> out = registered();
         if (!out.contains(SYSTEM)) {
             out.add(SYSTEM);
         }
@@ -123,8 +150,21 @@ public final class UserClassLoaders {
      * @throws ClassNotFoundException if no candidate knows it
      */
     public static Class<?> resolve(String binaryName) throws ClassNotFoundException {
+        return resolve(binaryName, candidates());
+    }
+
+    /**
+     * Loads the class named {@code binaryName} as this process's own, never a {@link CellClassCopies}' copy.
+     *
+     * @throws ClassNotFoundException if no registered loader nor the system loader knows it
+     */
+    static Class<?> resolveOwn(String binaryName) throws ClassNotFoundException {
+        return resolve(binaryName, own());
+    }
+
+    private static Class<?> resolve(String binaryName, List<ClassLoader> candidates) throws ClassNotFoundException {
         ClassNotFoundException last = null;
-        for (ClassLoader l : candidates()) {
+        for (ClassLoader l : candidates) {
             try {
                 return Class.forName(binaryName, false, l);
             } catch (ClassNotFoundException e) {
