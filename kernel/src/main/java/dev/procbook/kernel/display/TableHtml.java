@@ -12,14 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders a Tablesaw {@link Table} as an HTML table and as text: row count, column types, and for long tables
- * the head and the tail with an ellipsis row between them, and decimals to six significant digits, as pandas does.
+ * Renders a Tablesaw {@link Table} as an HTML table and as text: row count, column types, every row of a table of up
+ * to 60 and the head and the tail of a longer one with an ellipsis row between them, and decimals to six significant
+ * digits, as pandas does by default.
  */
 public final class TableHtml {
 
-    /** Tables with more rows than this show only their head and tail. */
-    static final int MAX_ROWS = 20;
-    static final int HEAD = 10;
+    /** Tables with more rows than this show only their head and tail: pandas' {@code display.max_rows}. */
+    static final int MAX_ROWS = 60;
+    /** Rows shown of a longer table, half from each end: pandas' {@code display.min_rows}. */
+    static final int HEAD = 5;
     static final int TAIL = 5;
     /** Significant digits of decimals shown by default, as pandas' {@code display.precision}. */
     public static final int DEFAULT_PRECISION = 6;
