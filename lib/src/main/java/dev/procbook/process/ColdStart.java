@@ -64,7 +64,7 @@ final class ColdStart {
     }
 
     private List<Worker> run() {
-        List<String> jvmOptions = WorkerLauncher.jvmOptions(options);
+        List<String> jvmOptions = launcher.jvmOptions(options);
         Hub hub = Hub.acquire();
         List<Worker> workers = new ArrayList<>();
         boolean started = false;

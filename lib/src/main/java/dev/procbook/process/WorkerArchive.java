@@ -19,9 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,45 +45,32 @@ import java.util.concurrent.TimeUnit;
  */
 final class WorkerArchive {
 
-    private static final Set<String> FAILED = ConcurrentHashMap.newKeySet();
-    private static final Map<String, Object> LOCKS = new ConcurrentHashMap<>();
-    private static final Set<Path> USED = ConcurrentHashMap.newKeySet();
     /** Archives not used for this long are deleted when another is made: each rebuilt jar makes a new one. */
     private static final long UNUSED_MILLIS = TimeUnit.DAYS.toMillis(7);
 
     private final Path directory;
     private final WorkerOptions options;
     private final WorkerRuntime runtime;
+    private final WorkerArchives known;
 
-    private WorkerArchive(Path directory, WorkerOptions options) {
+    /** The archive for workers started with {@code options}, in {@code directory}; {@code known} remembers tries. */
+    WorkerArchive(Path directory, WorkerOptions options, WorkerArchives known) {
         this.directory = directory;
         this.options = options;
         this.runtime = WorkerRuntime.of(options.javaCommand()).orElse(null);
+        this.known = known;
     }
 
-    /** The JVM options that make a worker started with {@code options} use its archive, creating it if needed. */
-    static List<String> jvmOptions(WorkerOptions options) {
-        Path dir = options.archiveDirectory();
-        if (dir == null) {
-            return List.of();
-        }
-        WorkerArchive made = new WorkerArchive(dir, options);
-        Path archive = made.ensure();
-        if (archive == null) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>(made.runtime.quietOptions());
-        out.add(made.runtime.useOption(archive));
+    /** The JVM options that make a worker use {@code archive}, as {@link #ensure()} gave it. */
+    List<String> useOptions(Path archive) {
+        List<String> out = new ArrayList<>(runtime.quietOptions());
+        out.add(runtime.useOption(archive));
         return out;
     }
 
-    /** The archive for these options in {@code directory}, made now if missing or damaged; null if none can be. */
-    static Path ensure(Path directory, WorkerOptions options) {
-        return new WorkerArchive(directory, options).ensure();
-    }
-
+    /** The archive, made now if missing or damaged; null if none can be. */
     @SuppressWarnings("try") // the lock is held by the try block, never read
-    private Path ensure() {
+    Path ensure() {
         String key = key();
         if (key == null) {
             return null;
@@ -100,11 +85,11 @@ final class WorkerArchive {
             return archive;
         }
         String id = archive.toString();
-        if (FAILED.contains(id)) {
+        if (known.failed.contains(id)) {
             return null;
         }
         // One lock per directory, between threads and then between processes: archives are made rarely.
-        synchronized (LOCKS.computeIfAbsent(dir.toString(), k -> new Object())) {
+        synchronized (known.lock(dir)) {
             try (FileChannel lockFile = FileChannel.open(dir.resolve("worker.lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
                  FileLock lock = lockFile.lock()) {
@@ -119,7 +104,7 @@ final class WorkerArchive {
                 Thread.currentThread().interrupt();
                 return null;
             }
-            FAILED.add(id);
+            known.failed.add(id);
             return null;
         }
     }
@@ -218,8 +203,8 @@ final class WorkerArchive {
     }
 
     /** Touches the length file, once per process: its time says when the archive was last used. */
-    private static void markUsed(Path archive) {
-        if (USED.add(archive)) {
+    private void markUsed(Path archive) {
+        if (known.used.add(archive)) {
             try {
                 Files.setLastModifiedTime(lengthFile(archive), FileTime.fromMillis(System.currentTimeMillis()));
             } catch (IOException e) {

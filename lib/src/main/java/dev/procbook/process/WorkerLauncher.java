@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class WorkerLauncher {
 
     private final AtomicLong ids = new AtomicLong();
+    private final WorkerArchives archives = new WorkerArchives();
     /** The connections of launched workers, by launch id, until each connects back. */
     private final Map<String, CompletableFuture<FramedChannel>> pending = new ConcurrentHashMap<>();
 
@@ -50,8 +51,8 @@ final class WorkerLauncher {
      * The JVM options of a worker: the class-data archive's first, then the required ones, then the user's, so that
      * the user's options win.
      */
-    static List<String> jvmOptions(WorkerOptions options) {
-        List<String> all = new ArrayList<>(WorkerArchive.jvmOptions(options));
+    List<String> jvmOptions(WorkerOptions options) {
+        List<String> all = new ArrayList<>(archives.jvmOptions(options));
         all.addAll(options.requiredJvmOptions());
         all.addAll(options.jvmOptions());
         return all;

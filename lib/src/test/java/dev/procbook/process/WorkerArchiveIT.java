@@ -51,10 +51,10 @@ class WorkerArchiveIT {
     @Test
     void archiveIsCreatedOnceThenReusedByWorkers(@TempDir Path archives) throws Exception {
         WorkerOptions options = options(archives);
-        Path archive = WorkerArchive.ensure(archives, options);
+        Path archive = new WorkerArchives().ensure(archives, options);
         assertNotNull(archive);
         Object identity = Files.readAttributes(archive, "unix:ino").get("ino");
-        assertEquals(archive, WorkerArchive.ensure(archives, options));
+        assertEquals(archive, new WorkerArchives().ensure(archives, options));
         assertEquals(identity, Files.readAttributes(archive, "unix:ino").get("ino"), "archive was made again");
         String name = archive.getFileName().toString();
         try (Worker w = Worker.start(options)) {
@@ -71,7 +71,7 @@ class WorkerArchiveIT {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(java25), "no JDK 25 at " + java25);
         WorkerOptions options = new WorkerOptions(java25, WorkerOptions.defaults().jvmOptions(), libJar.toString(),
                 Duration.ofSeconds(60), Duration.ofSeconds(2), archives);
-        Path archive = WorkerArchive.ensure(archives, options);
+        Path archive = new WorkerArchives().ensure(archives, options);
         assertNotNull(archive);
         String name = archive.getFileName().toString();
         assertTrue(name.endsWith(".aot"), name);
@@ -85,11 +85,12 @@ class WorkerArchiveIT {
     @Test
     void parallelStartsMakeOneArchive(@TempDir Path archives) throws Exception {
         WorkerOptions options = options(archives);
+        WorkerArchives known = new WorkerArchives(); // one process's: its threads share a lock per directory
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             List<Future<Path>> made = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                made.add(pool.submit((Callable<Path>) () -> WorkerArchive.ensure(archives, options)));
+                made.add(pool.submit((Callable<Path>) () -> known.ensure(archives, options)));
             }
             Path first = made.get(0).get();
             assertNotNull(first);
@@ -105,19 +106,19 @@ class WorkerArchiveIT {
     @Test
     void garbageOrTruncatedArchiveIsMadeAgain(@TempDir Path archives) throws Exception {
         WorkerOptions options = options(archives);
-        Path archive = WorkerArchive.ensure(archives, options);
+        Path archive = new WorkerArchives().ensure(archives, options);
         byte[] good = Files.readAllBytes(archive);
         archive.toFile().setWritable(true);
 
         Files.write(archive, new byte[good.length]);
         assertTrue(!WorkerArchive.isIntact(archive));
-        assertEquals(archive, WorkerArchive.ensure(archives, options));
+        assertEquals(archive, new WorkerArchives().ensure(archives, options));
         assertTrue(WorkerArchive.isIntact(archive));
 
         archive.toFile().setWritable(true);
         Files.write(archive, java.util.Arrays.copyOf(good, good.length / 2));
         assertTrue(!WorkerArchive.isIntact(archive));
-        assertEquals(archive, WorkerArchive.ensure(archives, options));
+        assertEquals(archive, new WorkerArchives().ensure(archives, options));
         // made again from a new training run: intact, though not byte for byte the same (which classes the
         // training loads depends on timing)
         assertTrue(WorkerArchive.isIntact(archive));
@@ -128,9 +129,9 @@ class WorkerArchiveIT {
     void foreignArchiveIsIgnoredSilentlyByTheJvm(@TempDir Path archives, @TempDir Path other) throws Exception {
         Path extra = jar(Files.createDirectories(other.resolve("classes")), other.resolve("extra.jar"));
         WorkerOptions foreignOptions = options(archives).withClassPath(libJar + File.pathSeparator + extra);
-        Path foreign = WorkerArchive.ensure(other, foreignOptions);
+        Path foreign = new WorkerArchives().ensure(other, foreignOptions);
         WorkerOptions options = options(archives);
-        Path archive = WorkerArchive.ensure(archives, options);
+        Path archive = new WorkerArchives().ensure(archives, options);
         assertNotEquals(foreign.getFileName(), archive.getFileName());
         archive.toFile().setWritable(true);
         Files.copy(foreign, archive, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -138,7 +139,7 @@ class WorkerArchiveIT {
                 Long.toString(Files.size(archive)));
 
         List<String> cmd = new ArrayList<>(List.of(options.javaCommand().toString()));
-        cmd.addAll(WorkerLauncher.jvmOptions(options));
+        cmd.addAll(ProcessServices.get().launcher.jvmOptions(options));
         cmd.addAll(List.of("-cp", libJar.toString(), WorkerMain.class.getName()));
         // -XX:SharedArchiveFile on JDK 17, -XX:AOTCache on JDK 25: whichever the worker's JDK uses
         String use = WorkerRuntime.of(options.javaCommand()).orElseThrow().useOption(archive);
@@ -154,8 +155,8 @@ class WorkerArchiveIT {
     void directoryOnTheClassPathSkipsTheArchive(@TempDir Path archives, @TempDir Path classes) throws Exception {
         Files.writeString(classes.resolve("Some.class"), "not really");
         WorkerOptions options = options(archives).withClassPath(libJar + File.pathSeparator + classes);
-        assertNull(WorkerArchive.ensure(archives, options));
-        assertEquals(List.of(), WorkerArchive.jvmOptions(options));
+        assertNull(new WorkerArchives().ensure(archives, options));
+        assertEquals(List.of(), new WorkerArchives().jvmOptions(options));
         assertEquals(List.of(), archiveFiles(archives));
         try (Worker w = Worker.start(options)) {
             assertEquals(42, w.call(() -> 42));
@@ -172,7 +173,7 @@ class WorkerArchiveIT {
         }
         Files.setLastModifiedTime(archives.resolve("worker-old.jsa.length"), old);
         Files.setLastModifiedTime(archives.resolve("worker-recent.jsa.length"), recent);
-        String made = WorkerArchive.ensure(archives, options(archives)).getFileName().toString();
+        String made = new WorkerArchives().ensure(archives, options(archives)).getFileName().toString();
         assertEquals(List.of(made, made + ".length", "worker-recent.jsa", "worker-recent.jsa.length"),
                 archiveFiles(archives));
     }
@@ -181,7 +182,7 @@ class WorkerArchiveIT {
     void withoutArchiveAddsNoOptions(@TempDir Path archives) throws IOException {
         WorkerOptions options = options(archives).withoutArchive();
         assertNull(options.archiveDirectory());
-        assertEquals(List.of(), WorkerArchive.jvmOptions(options));
+        assertEquals(List.of(), new WorkerArchives().jvmOptions(options));
         assertEquals(List.of(), archiveFiles(archives));
     }
 

@@ -12,6 +12,11 @@ import java.util.List;
  * notebook's JShell loader), most recent first: where class bytes are served from and classes resolved.
  *
  * <p>Loaders are held weakly, so registering a cell's loader never keeps it alive.
+ *
+ * <p>Process-wide on purpose, like the JVM's own table of loaded classes, rather than part of the {@link Wiring}: it
+ * holds no thread, socket, file or hook to close, decoding needs it in processes that never open a wiring (a Spark
+ * executor), and a notebook's loader, registered once at the kernel's start, must outlive a wiring closed and made
+ * again.
  */
 public final class UserClassLoaders {
 
