@@ -2,10 +2,15 @@
 loop, Procbook's kernel beside IPython's, in one run.
 
 Prints one JSON object per line, {"bench", "kernel", "metric", "value", "unit"}, like the Python baselines in
-bench/python. Run with Debian's python: /usr/bin/python3 bench/kernel/kernel_latency.py [--quick]
+bench/python. Floors: an empty cell's round trip on each kernel (the protocol's share of any cell), and with --floors BENCH_JAR
+a bare JShell evaluating the same cells in its own process, no kernel (CellFloor): declarations stay in JShell, so a
+declaration cell cannot cost less than the two together.
+
+Run with Debian's python: /usr/bin/python3 bench/kernel/kernel_latency.py [--quick] [--floors BENCH_JAR]
 """
 import json
 import statistics
+import subprocess
 import sys
 import time
 
@@ -100,12 +105,23 @@ def measure(kernel_name, cells, busy, session, starts, repeats):
             for label, code in zip(LABELS, cells):
                 samples = [round_trip(kc, code) for _ in range(repeats)]
                 emit(kernel_name, "round_trip_median_%s[%s]" % (phase, label), statistics.median(samples), "ms")
+        # the protocol's floor: a cell with no code, which neither kernel compiles
+        samples = [round_trip(kc, "") for _ in range(repeats)]
+        emit(kernel_name, "round_trip_median_steady[empty]", statistics.median(samples), "ms")
         session_growth(kernel_name, kc, cells[0], session, repeats)
         stops = [interrupt_to_idle(km, kc, busy) for _ in range(max(3, repeats // 6))]
         emit(kernel_name, "interrupt_busy_loop_to_idle_median", statistics.median(stops), "ms")
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+def jshell_floor(jar, repeats):
+    """A bare JShell's own time for each cell, in its process: what declarations cost before the kernel adds any."""
+    cells = ["%s=%s" % (label, code) for label, code in zip(LABELS, CELLS)]
+    out = subprocess.run(["java", "-cp", jar, "dev.procbook.bench.CellFloor", str(repeats * 3)] + cells,
+                         check=True, capture_output=True, text=True).stdout
+    print(out, end="", flush=True)
 
 
 def main():
@@ -115,6 +131,8 @@ def main():
     SESSION_CELLS = 300 if quick else SESSION_CELLS
     measure("python3", PY_CELLS, PY_BUSY, PY_SESSION, starts, repeats)
     measure("procbook", CELLS, BUSY, SESSION, starts, repeats)
+    if "--floors" in sys.argv:
+        jshell_floor(sys.argv[sys.argv.index("--floors") + 1], repeats)
 
 
 if __name__ == "__main__":
