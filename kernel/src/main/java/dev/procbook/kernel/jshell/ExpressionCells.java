@@ -91,6 +91,9 @@ final class ExpressionCells {
      * @throws CellInterruptedException when the cell was interrupted
      */
     synchronized Evaluated eval(String cell, String label) {
+        if (VAR_DECLARATION.matcher(cell).lookingAt()) {
+            return null; // a declaration, or several statements: never one expression, so not worth a parse
+        }
         CellTail tail = CellTail.of(cell);
         if (tail == null || tail.isBlank()) {
             return null;
