@@ -22,6 +22,9 @@ class WorkerMemoryIT {
                 "-XX:ArchiveRelocationMode=1"), 2);
         assertTrue(inPlace.sharedCleanMib() > relocated.sharedCleanMib() + 4,
                 "in place " + inPlace + ", relocated " + relocated);
-        assertTrue(inPlace.pssMib() < relocated.pssMib(), "in place " + inPlace + ", relocated " + relocated);
+        // pages of its own (resident, not shared clean), not PSS: PSS also moves with how many other JVMs on the
+        // machine map the same archive at the moment each is read
+        assertTrue(inPlace.rssMib() - inPlace.sharedCleanMib() < relocated.rssMib() - relocated.sharedCleanMib(),
+                "in place " + inPlace + ", relocated " + relocated);
     }
 }
