@@ -38,8 +38,8 @@ import java.util.concurrent.TimeUnit;
  * reader, spinning on that sequence for a moment ({@link #SPIN}), sees it within a fraction of a microsecond when
  * the two processes run on two cores. When they share one, the reader gives its core away at every turn, so that the
  * writer runs: a round trip then costs two switches between them, still no system call for the data. A reader whose
- * last message came only after it yielded starts yielding at once; one whose last message came while it spun spins
- * half a microsecond first. A reader that spun in vain says so in the mailbox and sleeps on the connection's socket,
+ * last wait took as long as such a switch starts yielding at once; one whose last message came sooner spins half a
+ * microsecond first. A reader that spun in vain says so in the mailbox and sleeps on the connection's socket,
  * and a writer that finds it asleep wakes it with a frame there. The socket also carries what does not fit a slot,
  * and tells each side when the other's process is gone.
  *
@@ -78,11 +78,17 @@ final class SharedMemoryCallTransport implements CallTransport {
     private static final byte[] NOTHING = new byte[0];
     /**
      * A spin that has not seen its message after this long gives its core away at every turn: a peer on another core
-     * answers a small call well within it, and a peer on this core can only answer once we let it run. After a wait
-     * that had to yield, the next yields at once: spinning first only keeps a peer on this core from running (one
-     * client and its manager thread on one core: 4.9 us a call spinning first, 4.0 yielding at once).
+     * answers a small call well within it, and a peer on this core can only answer once we let it run.
      */
     private static final long YIELD_AFTER_NANOS = 500;
+    /**
+     * A wait longer than this went through a switch to the peer and back, so the next wait yields at once: spinning
+     * first only keeps a peer on this core from running (one client and its manager thread on one core: 4.9 us a call
+     * spinning first, 4.0 yielding at once). Half a round trip between two threads sharing a core takes about 2 us
+     * here, a wait for a peer on another core a fraction of a microsecond, yields included; a peer on another core that
+     * takes longer to answer costs a yielding wait only a system call that returns at once.
+     */
+    private static final long SHARED_CORE_WAIT_NANOS = 1000;
     private static volatile boolean staleRemoved;
 
     private final FramedChannel channel;
@@ -100,7 +106,7 @@ final class SharedMemoryCallTransport implements CallTransport {
     private final SpinBudget spin = new SpinBudget(SPIN);
     private long sent;
     private long received;
-    /** Whether the last message came only after this side yielded: its peer then runs on this core. */
+    /** Whether the last wait took longer than {@link #SHARED_CORE_WAIT_NANOS}: its peer then runs on this core. */
     private boolean peerSharesCore;
     private Frame arrivedOnSocket;
 
@@ -262,13 +268,13 @@ final class SharedMemoryCallTransport implements CallTransport {
             long start = System.nanoTime();
             long until = start + budget;
             long yieldFrom = peerSharesCore ? start : start + YIELD_AFTER_NANOS;
-            boolean yielded = false;
             for (int i = 1; ; i++) {
                 Thread.onSpinWait();
                 if (arrived(next)) {
-                    peerSharesCore = yielded;
+                    long waited = System.nanoTime() - start;
+                    peerSharesCore = waited > SHARED_CORE_WAIT_NANOS;
                     // a message that came only after long yielding: on a busy machine, sleeping gets it as soon
-                    if (System.nanoTime() - start > WORTHWHILE_NANOS) {
+                    if (waited > WORTHWHILE_NANOS) {
                         spin.missed();
                     } else {
                         spin.arrived();
@@ -282,7 +288,6 @@ final class SharedMemoryCallTransport implements CallTransport {
                     }
                     if (now > yieldFrom) {
                         Thread.yield(); // a peer on this core runs now, rather than at the end of our slice
-                        yielded = true;
                     }
                 }
             }
