@@ -11,7 +11,10 @@ Figures:
   manager_proxy.1client.<kind>.<op>              round trip median and p99 (us), calls/s, from this process
   manager_proxy.2clients.<kind>.inc              the same from two client processes at once on one object; calls/s
                                                  of both together, over the span from the first start to the last end
-Client processes are forked. Usage: /usr/bin/python3 bench/python/manager_proxy.py [--quick]
+  manager_proxy.one_core.<1client|2clients>.autoproxy.inc
+                                                 with --one-core (bench/run runs it under taskset -c 0): only the
+                                                 AutoProxy calls, every process on one core (ManagerProxyBench --one-core)
+Client processes are forked. Usage: /usr/bin/python3 bench/python/manager_proxy.py [--quick] [--one-core]
 """
 import math
 import multiprocessing
@@ -113,8 +116,9 @@ def lifecycle(method, repeats):
     emit(bench, "shutdown_median", statistics.median(shut), "ms")
 
 
-def one_client(proxies, n, repeats, warmup):
-    for name, (typeid, op) in OPERATIONS.items():
+def one_client(prefix, names, proxies, n, repeats, warmup):
+    for name in names:
+        typeid, op = OPERATIONS[name]
         proxy = proxies[typeid]
         for _ in range(warmup):
             op(proxy)
@@ -124,7 +128,7 @@ def one_client(proxies, n, repeats, warmup):
             medians.append(statistics.median(ns) / 1e3)
             p99s.append(nearest_rank(ns, 99) / 1e3)
             rates.append(n / (t1 - t0))
-        bench = "manager_proxy.1client." + name
+        bench = prefix + ".1client." + name
         emit(bench, "rtt_median", statistics.median(medians), "us")
         emit(bench, "rtt_p99", statistics.median(p99s), "us")
         emit(bench, "calls_per_s", statistics.median(rates), "calls/s")
@@ -173,29 +177,33 @@ def two_clients(name, proxy, n, warmup):
 
 def main():
     quick = "--quick" in sys.argv
+    one_core = "--one-core" in sys.argv
     n, repeats, warmup = (1500, 3, 200) if quick else (10_000, 5, 1000)
+    prefix = "manager_proxy.one_core" if one_core else "manager_proxy"
     started = time.perf_counter()
-    for method in ("fork", "spawn"):
-        lifecycle(method, 3 if quick else 10)
+    if not one_core:
+        for method in ("fork", "spawn"):
+            lifecycle(method, 3 if quick else 10)
     manager = CounterManager(ctx=FORK)
     manager.start()
     try:
         proxies = {typeid: getattr(manager, typeid)() for typeid in ("Counter", "CounterNS", "CounterObj")}
-        one_client(proxies, n, repeats, warmup)
-        for name in ("autoproxy.inc", "objproxy.inc"):
+        one_client(prefix, ["autoproxy.inc"] if one_core else list(OPERATIONS), proxies, n, repeats, warmup)
+        two = ["autoproxy.inc"] if one_core else ["autoproxy.inc", "objproxy.inc"]
+        for name in two:
             runs = [two_clients(name, proxies[OPERATIONS[name][0]], n, warmup // 2) for _ in range(repeats)]
-            bench = "manager_proxy.2clients." + name
+            bench = prefix + ".2clients." + name
             emit(bench, "rtt_median", statistics.median(r[0] for r in runs), "us")
             emit(bench, "rtt_p99", statistics.median(r[1] for r in runs), "us")
             emit(bench, "calls_per_s_aggregate", statistics.median(r[2] for r in runs), "calls/s")
         expected = warmup + repeats * n + repeats * 2 * (warmup // 2 + n)
-        if proxies["Counter"].inc(0) != expected or proxies["CounterObj"].value != expected:
+        if proxies["Counter"].inc(0) != expected or not one_core and proxies["CounterObj"].value != expected:
             raise RuntimeError("an increment was lost: expected=%d" % expected)
         del proxies
     finally:
         manager.shutdown()
-    emit("manager_proxy", "leftover_children", leftover_children(), "count")
-    emit("manager_proxy", "script_wall", time.perf_counter() - started, "s")
+    emit(prefix, "leftover_children", leftover_children(), "count")
+    emit(prefix, "script_wall", time.perf_counter() - started, "s")
 
 
 if __name__ == "__main__":

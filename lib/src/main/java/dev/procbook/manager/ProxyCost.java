@@ -5,6 +5,8 @@ import dev.procbook.process.StartCost;
 import dev.procbook.process.Throughput;
 import dev.procbook.process.WorkerOptions;
 import dev.procbook.process.wire.WaitInterruptedException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,8 +29,19 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ProxyCost {
 
-    /** Calls before the measured ones: the JIT compiles the call path on both sides meanwhile. */
+    /**
+     * Calls in a round of warm-up, made through the loop that then times them: the JIT compiles the call path on both
+     * sides meanwhile, and the timing loop too, which in a fresh worker would otherwise run interpreted and be
+     * compiled during the measured calls (two clients of 10 000 calls: 38-65k calls/s, 94-119k a second time).
+     */
     private static final int WARMUP = 20_000;
+    /**
+     * Rounds of warm-up at most: rounds go on until two in a row complete no compilation in this JVM (one is not
+     * enough: a compilation still running when a round ends is counted only when it completes). With client and
+     * manager on one core, a compiler thread still at work takes the core from them for milliseconds at a time, and
+     * the waits it lengthens go to sleep (two clients: 40-46k calls/s while the workers' compilers ran, 220k after).
+     */
+    private static final int MAX_WARMUP_ROUNDS = 10;
 
     /** The counter the measurements call: {@code inc} through a typed proxy, {@code value} through a namespace one. */
     public interface Counter {
@@ -96,9 +109,7 @@ public final class ProxyCost {
     }
 
     private static Calls runs(int n, int repeats, Runnable call) {
-        for (int i = 0; i < WARMUP; i++) {
-            call.run();
-        }
+        warmUp(call);
         double[] medians = new double[repeats];
         double[] p99s = new double[repeats];
         double[] rates = new double[repeats];
@@ -110,6 +121,17 @@ public final class ProxyCost {
             rates[r] = n / ((timed[n + 1] - timed[n]) / 1e9);
         }
         return new Calls(Throughput.median(medians), Throughput.median(p99s), Throughput.median(rates));
+    }
+
+    /** Rounds of {@link #WARMUP} calls through the timing loop until two in a row completed no compilation. */
+    private static void warmUp(Runnable call) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        int quiet = 0;
+        for (int round = 0; round < MAX_WARMUP_ROUNDS && quiet < 2; round++) {
+            long compiling = jit.getTotalCompilationTime();
+            timedCalls(WARMUP, call);
+            quiet = jit.getTotalCompilationTime() == compiling ? quiet + 1 : 0;
+        }
     }
 
     /** Each call's nanoseconds, then the start and end of the run as {@code System.nanoTime()}. */
@@ -134,28 +156,41 @@ public final class ProxyCost {
     }
 
     /**
-     * {@code clients} worker processes each make {@code n} calls of {@code inc(1)} on one counter, all starting
-     * together after a warm-up; calls a second count every client's calls over the span from the first start to
-     * the last end ({@code System.nanoTime} is one clock for every process of the machine).
+     * {@code clients} worker processes of a new pool each make {@code n} calls of {@code inc(1)} on one counter, all
+     * starting together after a warm-up; see {@link #fromWorkers(Manager, Pool, int)}.
      *
      * @throws IllegalStateException if a client fails or does not finish within a minute
      */
     public static Calls fromWorkers(Manager manager, int clients, int n) {
+        try (Pool pool = Pool.create(clients)) {
+            return fromWorkers(manager, pool, n);
+        }
+    }
+
+    /**
+     * Each worker of {@code pool} makes {@code n} calls of {@code inc(1)} on one counter, all starting together after
+     * a warm-up; calls a second count every client's calls over the span from the first start to the last end
+     * ({@code System.nanoTime} is one clock for every process of the machine). Runs again on the same pool find its
+     * workers' code compiled.
+     *
+     * @throws IllegalStateException if a client fails or does not finish within a minute
+     */
+    public static Calls fromWorkers(Manager manager, Pool pool, int n) {
+        int clients = pool.pids().size();
         Counter counter = manager.create(Counter.class, SimpleCounter::new);
         Value ready = manager.value(0);
         Event go = manager.event();
-        try (Pool pool = Pool.create(clients)) {
+        try {
             List<CompletableFuture<long[]>> runs = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 runs.add(pool.submit(() -> {
-                    for (int i = 0; i < WARMUP; i++) {
-                        counter.inc(1);
-                    }
+                    Runnable inc = () -> counter.inc(1);
+                    warmUp(inc);
                     ready.incrementAndGet();
                     while (!go.isSet()) {
                         Thread.onSpinWait(); // polled, not awaited: a woken thread may start milliseconds late
                     }
-                    return timedCalls(n, () -> counter.inc(1));
+                    return timedCalls(n, inc);
                 }));
             }
             while (ready.get() < clients && runs.stream().noneMatch(CompletableFuture::isDone)) {

@@ -36,9 +36,10 @@ import java.util.concurrent.TimeUnit;
  * A calls connection whose requests and replies go through a mailbox in shared memory ({@link CallMailboxDescriptor})
  * rather than through the kernel: the writer copies the message into its slot and raises the slot's sequence; the
  * reader, spinning on that sequence for a moment ({@link #SPIN}), sees it within a fraction of a microsecond when
- * the two processes run on two cores. When they share one, the reader gives its core away at every turn after the
- * first half microsecond, so that the writer runs: a round trip then costs two switches between them, still no
- * system call for the data. A reader that spun in vain says so in the mailbox and sleeps on the connection's socket,
+ * the two processes run on two cores. When they share one, the reader gives its core away at every turn, so that the
+ * writer runs: a round trip then costs two switches between them, still no system call for the data. A reader whose
+ * last wait took as long as such a switch starts yielding at once; one whose last message came sooner spins half a
+ * microsecond first. A reader that spun in vain says so in the mailbox and sleeps on the connection's socket,
  * and a writer that finds it asleep wakes it with a frame there. The socket also carries what does not fit a slot,
  * and tells each side when the other's process is gone.
  *
@@ -58,11 +59,13 @@ final class SharedMemoryCallTransport implements CallTransport {
     static final SpinBudget.Policy SPIN = new SpinBudget.Policy(TimeUnit.MICROSECONDS.toNanos(50), 4,
             TimeUnit.MICROSECONDS.toNanos(5), TimeUnit.MICROSECONDS.toNanos(50), 16);
     /**
-     * A message that arrives later than this did not need the spin: a sleeping reader is woken about as soon. Such
-     * arrivals count as misses, so that on a machine whose cores are all busy the waits end up sleeping rather than
-     * giving their cores away turn after turn.
+     * A message that arrives later than this came after the wait gave its core away turn after turn, and on a
+     * machine whose cores are all busy a sleeping reader, which the kernel wakes ahead of busy threads, gets it about
+     * as soon. Such arrivals count as misses, so that there the waits end up sleeping. It is well above the round
+     * trips that yielding serves best: about 5 us for a client and its manager thread sharing a core, 9 us for two
+     * such pairs on one core, where sleeping took twice as long.
      */
-    static final long WORTHWHILE_NANOS = TimeUnit.MICROSECONDS.toNanos(8);
+    static final long WORTHWHILE_NANOS = TimeUnit.MICROSECONDS.toNanos(25);
 
     static final byte OFFER = 40;
     static final byte ACCEPT = 41;
@@ -78,6 +81,14 @@ final class SharedMemoryCallTransport implements CallTransport {
      * answers a small call well within it, and a peer on this core can only answer once we let it run.
      */
     private static final long YIELD_AFTER_NANOS = 500;
+    /**
+     * A wait longer than this went through a switch to the peer and back, so the next wait yields at once: spinning
+     * first only keeps a peer on this core from running (one client and its manager thread on one core: 4.9 us a call
+     * spinning first, 4.0 yielding at once). Half a round trip between two threads sharing a core takes about 2 us
+     * here, a wait for a peer on another core a fraction of a microsecond, yields included; a peer on another core that
+     * takes longer to answer costs a yielding wait only a system call that returns at once.
+     */
+    private static final long SHARED_CORE_WAIT_NANOS = 1000;
     private static volatile boolean staleRemoved;
 
     private final FramedChannel channel;
@@ -95,6 +106,8 @@ final class SharedMemoryCallTransport implements CallTransport {
     private final SpinBudget spin = new SpinBudget(SPIN);
     private long sent;
     private long received;
+    /** Whether the last wait took longer than {@link #SHARED_CORE_WAIT_NANOS}: its peer then runs on this core. */
+    private boolean peerSharesCore;
     private Frame arrivedOnSocket;
 
     private SharedMemoryCallTransport(FramedChannel channel, MappedByteBuffer box, boolean client) {
@@ -247,18 +260,21 @@ final class SharedMemoryCallTransport implements CallTransport {
 
     private void await(long next) {
         if (arrived(next)) {
+            peerSharesCore = false;
             return;
         }
         long budget = spin.budgetNanos();
         if (budget > 0) {
-            long now = System.nanoTime();
-            long until = now + budget;
-            long yieldFrom = now + YIELD_AFTER_NANOS;
+            long start = System.nanoTime();
+            long until = start + budget;
+            long yieldFrom = peerSharesCore ? start : start + YIELD_AFTER_NANOS;
             for (int i = 1; ; i++) {
                 Thread.onSpinWait();
                 if (arrived(next)) {
-                    // a message that came only after long yielding did not need the spin: sleeping costs as much
-                    if (System.nanoTime() - (until - budget) > WORTHWHILE_NANOS) {
+                    long waited = System.nanoTime() - start;
+                    peerSharesCore = waited > SHARED_CORE_WAIT_NANOS;
+                    // a message that came only after long yielding: on a busy machine, sleeping gets it as soon
+                    if (waited > WORTHWHILE_NANOS) {
                         spin.missed();
                     } else {
                         spin.arrived();
@@ -266,7 +282,7 @@ final class SharedMemoryCallTransport implements CallTransport {
                     return;
                 }
                 if ((i & 15) == 0) {
-                    now = System.nanoTime();
+                    long now = System.nanoTime();
                     if (now > until) {
                         break;
                     }

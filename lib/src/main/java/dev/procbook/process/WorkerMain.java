@@ -39,20 +39,25 @@ public final class WorkerMain {
             System.exit(2);
         }
         Secret secret = Secret.adopt(parts[1]);
-        new ParentWatch().start();
+        ParentWatch watch = new ParentWatch();
+        watch.start();
         // String.concat, not +: an indy string concatenation would be bootstrapped on the start path.
-        work(secret, Path.of(parts[2]), WorkerProtocol.KIND.concat(":").concat(parts[3]));
+        work(secret, Path.of(parts[2]), WorkerProtocol.KIND.concat(":").concat(parts[3]), watch);
         System.out.flush();
         System.exit(0);
     }
 
-    /** Connects to the hub at {@code address} as {@code purpose} and runs tasks until told to stop. */
-    static void work(Secret secret, Path address, String purpose) {
+    /**
+     * Connects to the hub at {@code address} as {@code purpose} and runs tasks until told to stop, then tells
+     * {@code watch} that the end of standard input to come is that stop, not its parent's death.
+     */
+    static void work(Secret secret, Path address, String purpose, ParentWatch watch) {
         RemoteClassLoader loader = new RemoteClassLoader(address, secret, WorkerMain.class.getClassLoader());
         Thread.currentThread().setContextClassLoader(loader);
         UserClassLoaders.register(loader);
         try (FramedChannel ch = Hub.connect(address, secret, purpose)) {
             serve(ch);
+            watch.expectStop();
             // Flushed before the socket closes: the parent then closes our standard input and we halt at once.
             System.out.flush();
             System.err.flush();
@@ -73,13 +78,25 @@ public final class WorkerMain {
     }
 
     /**
-     * Halts the JVM when standard input, a pipe from the parent, reaches end of file. A named class rather than a
-     * lambda, which would be bootstrapped on the start path.
+     * Ends the JVM when standard input, a pipe from the parent, reaches end of file: the parent stopped this worker,
+     * or it died. A named class rather than a lambda, which would be bootstrapped on the start path.
+     *
+     * <p>After a stop the JVM halts. After the parent's death it kills itself: {@code Runtime.halt} waits up to
+     * 300 ms for any thread blocked in a native call (a manager's {@code accept}, a socket read, a task's own I/O)
+     * before it gives up on it, while {@code SIGKILL} ends the process at once, and no one is left to read its exit
+     * status. Starting {@code kill} costs some 10 ms; it runs only then.
      */
     static final class ParentWatch extends Thread {
+        private volatile boolean stopping;
+
         ParentWatch() {
             super("procbook-parent-watch");
             setDaemon(true);
+        }
+
+        /** The end of standard input to come is the parent stopping this worker: exit with status 0. */
+        void expectStop() {
+            stopping = true;
         }
 
         @Override
@@ -91,7 +108,20 @@ public final class WorkerMain {
             } catch (IOException e) {
                 // treated as end of file
             }
+            if (!stopping) {
+                killSelf();
+            }
             Runtime.getRuntime().halt(0);
+        }
+
+        private static void killSelf() {
+            try {
+                new ProcessBuilder("kill", "-KILL", Long.toString(ProcessHandle.current().pid()))
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            } catch (IOException | RuntimeException e) {
+                // no kill here: the halt below ends the JVM, only later
+            }
         }
     }
 

@@ -27,13 +27,13 @@ final class WorkerTraining {
     static void run() {
         // Made, not started: a class missing from the archive makes the worker open every jar of its class path
         // to look for it, some 30 ms for a large one.
-        new WorkerMain.ParentWatch();
+        WorkerMain.ParentWatch watch = new WorkerMain.ParentWatch();
         WorkerMain.Prewarm prewarm = new WorkerMain.Prewarm();
         prewarm.run();
         try (Hub hub = Hub.acquire()) {
             Hub.handle(KIND, (argument, ch) -> drive(ch));
             Secret key = Secret.adopt(Secret.processKey().toHex());
-            WorkerMain.work(key, hub.address(), KIND + ":1");
+            WorkerMain.work(key, hub.address(), KIND + ":1", watch);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.procbook.manager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +10,7 @@ import dev.procbook.manager.Counters.SimpleCounter;
 import dev.procbook.process.NoLeftovers;
 import dev.procbook.process.WorkerOptions;
 import dev.procbook.testing.Await;
+import dev.procbook.testing.ProcessEnd;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
@@ -41,15 +41,22 @@ class ManagerFailureIT {
                 }
             });
             Await.until("the other thread's call to wait in the manager", () -> barrier.getNumberWaiting() >= 1);
+            CompletableFuture<Long> pendingFailedAt = pending.handle((v, e) -> System.nanoTime());
+            long killedAt = System.nanoTime();
             ProcessHandle.of(manager.pid()).orElseThrow().destroyForcibly();
             ExecutionException failed = assertThrows(ExecutionException.class, () -> pending.get(10, TimeUnit.SECONDS),
                     "the pending call failed");
             ManagerDiedException died = assertInstanceOf(ManagerDiedException.class, failed.getCause());
             assertEquals(manager.pid(), died.pid());
             assertEquals("CyclicBarrier.await()", died.call());
+            long laterStarted = System.nanoTime();
             CompletableFuture<Long> later = CompletableFuture.supplyAsync(() -> counter.inc(1));
+            CompletableFuture<Long> laterFailedAt = later.handle((v, e) -> System.nanoTime());
             ExecutionException refused = assertThrows(ExecutionException.class, () -> later.get(10, TimeUnit.SECONDS),
                     "a later call failed");
+            // the 1 s, printed rather than asserted, as above
+            System.out.printf("ManagerFailureIT: pending call failed %.1f ms after the kill, a later call in %.1f ms%n",
+                    (pendingFailedAt.get() - killedAt) / 1e6, (laterFailedAt.get() - laterStarted) / 1e6);
             died = assertInstanceOf(ManagerDiedException.class, refused.getCause());
             assertTrue(died.getMessage().contains("pid=" + manager.pid()) && died.getMessage()
                     .contains("call=Counter.inc(int)"), died.getMessage());
@@ -92,7 +99,7 @@ class ManagerFailureIT {
     }
 
     @Test
-    void aManagerExitsWithinTwoSecondsWhenTheProcessThatStartedItIsKilled(@TempDir Path tmp) throws Exception {
+    void aManagerExitsWhenTheProcessThatStartedItIsKilled(@TempDir Path tmp) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(WorkerOptions.defaults().javaCommand().toString(),
                 "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
                 ManagerParentThatDies.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -107,17 +114,13 @@ class ManagerFailureIT {
             }
             assertTrue(line != null, "parent printed no pid");
             managerProcess = ProcessHandle.of(Long.parseLong(line.substring(4).trim())).orElseThrow();
+            long killedAt = System.nanoTime();
             parent.destroyForcibly();
             assertTrue(parent.waitFor(10, TimeUnit.SECONDS));
             // The 2 s is a speed target, measured and printed, not asserted: a loaded machine may take longer.
-            long killed = System.nanoTime();
-            try {
-                managerProcess.onExit().get(15, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                // reported below
-            }
-            assertFalse(managerProcess.isAlive(), "manager alive 15 s after its parent was killed");
-            System.out.printf("manager gone %.2f s after its parent was killed%n", (System.nanoTime() - killed) / 1e9);
+            ProcessEnd end = ProcessEnd.await("manager", killedAt, managerProcess);
+            assertTrue(ProcessEnd.hasEnded(managerProcess.pid()), "manager running after its parent was killed");
+            System.out.println("ManagerFailureIT: " + end + " its parent was killed");
         } finally {
             parent.destroyForcibly();
             if (managerProcess != null) {
