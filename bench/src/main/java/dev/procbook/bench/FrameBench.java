@@ -21,7 +21,9 @@ import tech.tablesaw.api.Table;
  * <ul>
  *   <li>{@code shm_frame.two_workers_sum}: from just before a pool of 2 is made until both workers have summed a
  *       256 MiB column of a published frame (Python: a 256 MiB int64 {@code SharedMemory} attached by name in a
- *       {@code Pool(2)}); cold workers, and again with standby workers (marked, as Python's forkserver is not);</li>
+ *       {@code Pool(2)}); cold workers, and again with standby workers (marked, as Python's forkserver is not) that
+ *       have finished warming up; beside it, its floors ({@link SumFloors}) and the standby figure over the
+ *       first-touch floor;</li>
  *   <li>{@code shm_frame.attach_1GiB}: attaching a published 1 GiB frame in a process that attached one before
  *       (median), the first attach in this process, and the first in a fresh worker;</li>
  *   <li>{@code shm_frame.publish_1GiB}: publishing a 1 GiB table, printed beside its floor, one
@@ -61,6 +63,7 @@ public final class FrameBench {
         double[] cold = new double[repeats];
         double[] standby = new double[repeats];
         WorkerOptions options = WorkerOptions.defaults().withStandby(2);
+        SumFloors floors;
         try (SharedFrame frame = SharedFrame.publish(prefix + "-256", longs(256 * MIB))) {
             long expected = frame.column("x").sumLong();
             for (int i = 0; i < repeats; i++) {
@@ -79,14 +82,19 @@ public final class FrameBench {
                     standby[i] = (System.nanoTime() - t0) / 1e6;
                 }
             }
+            Worker.closeStandby();
+            floors = SumFloors.measure(frame, expected, repeats);
         } finally {
             Worker.closeStandby();
         }
         Figures f = new Figures("shm_frame.two_workers_sum_256MiB");
         f.emit("median", Figures.median(cold), "ms");
         f.emit("first", cold[0], "ms");
-        new Figures("shm_frame.two_workers_sum_256MiB.forkserver", "standby workers").emit("median",
-                Figures.median(standby), "ms");
+        Figures s = new Figures("shm_frame.two_workers_sum_256MiB.forkserver", "standby workers");
+        s.emit("median", Figures.median(standby), "ms");
+        floors.emit();
+        new Figures("shm_frame.two_workers_sum_256MiB.ratio", "standby workers").emit("median_to_first_touch",
+                Figures.median(standby) / floors.firstTouchMedian(), "x");
     }
 
     private static void sumTwice(Pool pool, SharedFrame frame, long expected) {
@@ -99,6 +107,10 @@ public final class FrameBench {
         }
     }
 
+    /**
+     * Waits until two standby workers wait and no child process has used the CPU for a while: a worker that has
+     * just finished its warm-up may still be compiling it, on one of the machine's few cores.
+     */
     private static void awaitStandby(WorkerOptions options) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (Worker.standbyWaiting(options) < 2) {
@@ -107,6 +119,19 @@ public final class FrameBench {
             }
             Thread.sleep(5);
         }
+        long cpu = childrenCpuNanos();
+        for (int quiet = 0; quiet < 3 && System.nanoTime() < deadline; ) {
+            Thread.sleep(100);
+            long now = childrenCpuNanos();
+            quiet = now - cpu < TimeUnit.MILLISECONDS.toNanos(5) ? quiet + 1 : 0;
+            cpu = now;
+        }
+    }
+
+    /** The CPU time the children of this process have used, as far as it can be read. */
+    private static long childrenCpuNanos() {
+        return ProcessHandle.current().children().mapToLong(c -> c.info().totalCpuDuration()
+                .map(java.time.Duration::toNanos).orElse(0L)).sum();
     }
 
     private static void publishAndAttach(String prefix, int repeats) throws IOException {

@@ -1,5 +1,7 @@
 package dev.procbook.shm;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,7 +11,6 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BitVector;
@@ -244,39 +245,11 @@ public final class FrameColumn {
             if (n == 0) {
                 continue;
             }
-            // an Agrona view of the batch's data buffer: one bounds check per read, which the JIT hoists
-            UnsafeBuffer data = view(v.getDataBuffer(), (long) n * width);
-            if (v.getNullCount() > 0) {
-                for (int i = 0; i < n; i++) {
-                    if (!v.isNull(i)) {
-                        sum += width == 8 ? data.getLong(i * 8) : width == 4 ? data.getInt(i * 4)
-                                : data.getShort(i * 2);
-                    }
-                }
-            } else if (width == 8) {
-                for (int i = 0; i < n; i++) {
-                    sum += data.getLong(i << 3);
-                }
-            } else if (width == 4) {
-                for (int i = 0; i < n; i++) {
-                    sum += data.getInt(i << 2);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    sum += data.getShort(i << 1);
-                }
-            }
+            ByteBuffer data = view(v.getDataBuffer(), (long) n * width);
+            sum += v.getNullCount() > 0 ? ColumnSums.sumPresentIntegers(v, data, width, n)
+                    : ColumnSums.sumIntegers(data, width, n);
         }
         return sum;
-    }
-
-    /** The first {@code bytes} of {@code buffer}, which must hold them, as an Agrona buffer over the same memory. */
-    private UnsafeBuffer view(ArrowBuf buffer, long bytes) {
-        if (bytes > buffer.capacity() || bytes > Integer.MAX_VALUE) {
-            throw new IllegalStateException("data buffer shorter than its values: frame=" + frameName + ", column="
-                    + name() + ", bytes=" + bytes + ", capacity=" + buffer.capacity());
-        }
-        return new UnsafeBuffer(buffer.memoryAddress(), (int) bytes);
     }
 
     /**
@@ -295,15 +268,20 @@ public final class FrameColumn {
             if (n == 0) {
                 continue;
             }
-            UnsafeBuffer data = view(v.getDataBuffer(), (long) n * width);
-            boolean nulls = v.getNullCount() > 0;
-            for (int i = 0; i < n; i++) {
-                if (!nulls || !v.isNull(i)) {
-                    sum += width == 8 ? data.getDouble(i << 3) : data.getFloat(i << 2);
-                }
-            }
+            ByteBuffer data = view(v.getDataBuffer(), (long) n * width);
+            sum += v.getNullCount() > 0 ? ColumnSums.sumPresentFloating(v, data, width, n)
+                    : ColumnSums.sumFloating(data, width, n);
         }
         return sum;
+    }
+
+    /** The first {@code bytes} of {@code buffer}, which must hold them, as a little-endian view of the same memory. */
+    private ByteBuffer view(ArrowBuf buffer, long bytes) {
+        if (bytes > buffer.capacity() || bytes > Integer.MAX_VALUE) {
+            throw new IllegalStateException("data buffer shorter than its values: frame=" + frameName + ", column="
+                    + name() + ", bytes=" + bytes + ", capacity=" + buffer.capacity());
+        }
+        return buffer.nioBuffer(0, (int) bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private boolean isFloating() {

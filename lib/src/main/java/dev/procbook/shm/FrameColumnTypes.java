@@ -31,28 +31,31 @@ final class FrameColumnTypes {
      * @throws IllegalArgumentException if a shared frame cannot hold that column type
      */
     static ArrowType arrowType(Column<?> column) {
+        // equals, not ==: a JVM whose first Tablesaw class is DoubleColumn holds two DoubleColumnType instances
+        // (DoubleColumnType's static initializer runs ColumnType's, which makes one, then makes its own), and a
+        // column's type is the second
         ColumnType t = column.type();
-        if (t == ColumnType.INTEGER) {
+        if (t.equals(ColumnType.INTEGER)) {
             return INT;
-        } else if (t == ColumnType.LONG) {
+        } else if (t.equals(ColumnType.LONG)) {
             return LONG;
-        } else if (t == ColumnType.SHORT) {
+        } else if (t.equals(ColumnType.SHORT)) {
             return SHORT;
-        } else if (t == ColumnType.DOUBLE) {
+        } else if (t.equals(ColumnType.DOUBLE)) {
             return DOUBLE;
-        } else if (t == ColumnType.FLOAT) {
+        } else if (t.equals(ColumnType.FLOAT)) {
             return FLOAT;
-        } else if (t == ColumnType.BOOLEAN) {
+        } else if (t.equals(ColumnType.BOOLEAN)) {
             return BOOL;
-        } else if (t == ColumnType.STRING) {
+        } else if (t.equals(ColumnType.STRING)) {
             return UTF8;
-        } else if (t == ColumnType.LOCAL_DATE) {
+        } else if (t.equals(ColumnType.LOCAL_DATE)) {
             return DATE;
-        } else if (t == ColumnType.LOCAL_DATE_TIME) {
+        } else if (t.equals(ColumnType.LOCAL_DATE_TIME)) {
             return DATE_TIME;
-        } else if (t == ColumnType.INSTANT) {
+        } else if (t.equals(ColumnType.INSTANT)) {
             return INSTANT;
-        } else if (t == ColumnType.LOCAL_TIME) {
+        } else if (t.equals(ColumnType.LOCAL_TIME)) {
             return TIME;
         }
         throw new IllegalArgumentException("column type not supported in a shared frame: column=" + column.name()

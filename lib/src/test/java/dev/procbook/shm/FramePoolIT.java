@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
 
@@ -51,6 +52,22 @@ class FramePoolIT {
                 assertEquals(false, s.owner(), "the worker attached, it did not publish");
                 assertEquals(ROWS, s.rows());
             }
+        }
+    }
+
+    @Test
+    void aDoubleColumnMadeBeforeAnyOtherTablesawClassPublishes() {
+        String name = SharedSegmentTest.uniqueName("double-first");
+        try (Worker w = Worker.start()) {
+            double sum = w.call(() -> {
+                // the first Tablesaw class this fresh JVM initializes: its column type is then equal to
+                // ColumnType.DOUBLE but another instance
+                DoubleColumn x = DoubleColumn.create("x", new double[] {1.5, 2.5});
+                try (SharedFrame f = SharedFrame.publish(name, Table.create("t", x))) {
+                    return f.column("x").sum();
+                }
+            });
+            assertEquals(4.0, sum);
         }
     }
 

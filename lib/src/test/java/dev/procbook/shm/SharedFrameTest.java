@@ -24,9 +24,11 @@ import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DateTimeColumn;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.InstantColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.ShortColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.api.TimeColumn;
@@ -141,6 +143,40 @@ class SharedFrameTest {
             }
             assertEquals(t.stringColumn("string").asList(), f.toTable().stringColumn("string").asList(),
                     "one dictionary serves every batch");
+        }
+    }
+
+    @Test
+    void sumsOfColumnsWithoutMissingValuesReadEveryWidthAcrossBatches() {
+        int rows = 10_000;
+        ShortColumn shorts = ShortColumn.create("short");
+        IntColumn ints = IntColumn.create("int");
+        LongColumn longs = LongColumn.create("long");
+        DoubleColumn doubles = DoubleColumn.create("double");
+        FloatColumn floats = FloatColumn.create("float");
+        long shortSum = 0;
+        long intSum = 0;
+        long longSum = 0;
+        for (int i = 0; i < rows; i++) {
+            shorts.append((short) (i % 100 - 50));
+            ints.append(i - 5_000);
+            longs.append(i * 1_000_000_007L);
+            doubles.append(i / 4.0);
+            floats.append(i / 4f);
+            shortSum += i % 100 - 50;
+            intSum += i - 5_000;
+            longSum += i * 1_000_000_007L;
+        }
+        Table t = Table.create("no missing values", shorts, ints, longs, doubles, floats);
+        try (SharedFrame f = SharedFrame.publish(SharedSegmentTest.uniqueName("sums"), t, 16 << 10)) {
+            assertTrue(f.batches().size() > 5, "batches=" + f.batches().size());
+            assertEquals(shortSum, f.column("short").sumLong());
+            assertEquals(intSum, f.column("int").sumLong());
+            assertEquals(longSum, f.column("long").sumLong());
+            double quarters = (rows - 1) * (double) rows / 2 / 4; // exact in a double, whatever the order
+            assertEquals(quarters, f.column("double").sum());
+            assertEquals(quarters, f.column("float").sum());
+            assertThrows(IllegalStateException.class, () -> f.column("double").sumLong());
         }
     }
 
