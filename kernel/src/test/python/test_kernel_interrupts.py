@@ -8,6 +8,7 @@ import os
 import random
 import subprocess
 import sys
+import textwrap
 import time
 import unittest
 
@@ -103,6 +104,30 @@ class InterruptTestCase(KernelTestCase):
     def restart_kernel(cls):
         cls.k.close()
         cls.k = KernelSession()
+
+
+class ClassInitializationInterruptTest(InterruptTestCase):
+    """An interrupt that comes while a class initializes (a cell's own class, or lib's on a first Pool.submit) must
+    not leave that class unusable for the rest of the session: on JDK 17 JShell stops code with Thread.stop, which,
+    landing in a static initializer, makes every later use fail with NoClassDefFoundError."""
+
+    def test_a_class_interrupted_while_it_initializes_stays_usable(self):
+        self.run_ok(textwrap.dedent("""\
+            class SlowStart {
+                static final int VALUE;
+                static {
+                    System.out.println("initializing");
+                    try {
+                        Thread.sleep(1500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    VALUE = 7;
+                }
+            }"""))
+        cell, _ = self.stopped("int v = SlowStart.VALUE; Thread.sleep(60_000);", 0.3, running_marker="initializing")
+        self.assert_interrupted(cell, "SlowStart.VALUE during its initialization")
+        self.assertEqual(self.value("SlowStart.VALUE"), "7")
 
 
 class PipeRecvInterruptTest(InterruptTestCase):

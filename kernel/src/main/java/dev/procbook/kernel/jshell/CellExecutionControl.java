@@ -8,6 +8,8 @@ import jdk.jshell.spi.ExecutionControl.RunException;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * JShell's local engine, changed in two ways. The value of a snippet is not formatted: JShell makes a string of
@@ -20,14 +22,27 @@ import java.lang.reflect.Method;
  * nothing for JShell to format. It also tells {@link SnippetRuns} at once when the code runs out of memory, so that
  * the kernel can free memory before anything else needs it, and keeps what the code threw: JShell's execution
  * thread drops an error that comes while it reports the code's own error, which would make the snippet look fine.
+ *
+ * <p>On JDKs whose JShell stops code with {@code Thread.stop} (before 20), a stop waits while a thread of the cell
+ * initializes a class: a {@code ThreadDeath} thrown in a static initializer leaves that class unusable for the rest
+ * of the session ({@code NoClassDefFoundError} on every later use), be it the cell's own class or lib's, first
+ * initialized by the cell. The stop comes as soon as no initializer runs, or after {@link #INITIALIZER_WAIT_MILLIS}
+ * if one never ends.
  */
 final class CellExecutionControl extends LocalExecutionControl {
 
     /** The snippet to run, seen by {@link #runSnippet()} on the execution thread, which inherits it. */
     private static final InheritableThreadLocal<Invocation> INVOCATION = new InheritableThreadLocal<>();
     private static final Method RUN_SNIPPET = runSnippetMethod();
+    /** Whether this JDK's JShell stops code with {@code Thread.stop}; later ones interrupt it. */
+    private static final boolean STOPS_THREADS = Runtime.version().feature() < 20;
+    /** How long a stop waits at most for the cell's static initializers to end. */
+    static final long INITIALIZER_WAIT_MILLIS = 5000;
+    private static final long INITIALIZER_POLL_MILLIS = 10;
 
     private final SnippetRuns runs;
+    /** The snippet whose code runs now; null between snippets. Guarded by this. */
+    private Invocation running;
     /** Set while {@link #invokeForValue} runs: the value is kept for it instead of dropped. */
     private boolean keepValue;
     private Object kept;
@@ -51,9 +66,15 @@ final class CellExecutionControl extends LocalExecutionControl {
     protected String invoke(Method doitMethod) throws Exception {
         Invocation invocation = new Invocation(doitMethod, runs);
         INVOCATION.set(invocation);
+        synchronized (this) {
+            running = invocation;
+        }
         try {
             super.invoke(RUN_SNIPPET);
         } finally {
+            synchronized (this) {
+                running = null;
+            }
             INVOCATION.remove();
             runs.codeEnded();
         }
@@ -82,11 +103,47 @@ final class CellExecutionControl extends LocalExecutionControl {
         }
     }
 
+    /**
+     * Stops the running snippet's code as JShell does; with {@code Thread.stop}, only once no thread of the cell
+     * initializes a class (see the class comment). Returns at once: a delayed stop comes from another thread.
+     */
+    @Override
+    public void stop() throws EngineTerminationException, InternalException {
+        Invocation invocation;
+        synchronized (this) {
+            invocation = running;
+        }
+        if (!STOPS_THREADS || invocation == null || !invocation.initializesClass()) {
+            super.stop();
+            return;
+        }
+        stopAfterInitializers(invocation, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(INITIALIZER_WAIT_MILLIS));
+    }
+
+    private void stopAfterInitializers(Invocation invocation, long deadline) {
+        synchronized (this) {
+            if (running != invocation) {
+                return; // the snippet ended by itself
+            }
+            if (invocation.initializesClass() && System.nanoTime() < deadline) {
+                CompletableFuture.delayedExecutor(INITIALIZER_POLL_MILLIS, TimeUnit.MILLISECONDS)
+                        .execute(() -> stopAfterInitializers(invocation, deadline));
+                return;
+            }
+            try {
+                super.stop();
+            } catch (EngineTerminationException | InternalException e) {
+                // the engine is gone, or never ran the code: there is nothing left to stop
+            }
+        }
+    }
+
     /** Runs on JShell's execution thread: the snippet's code, unless its cell was interrupted first. */
     @SuppressWarnings({"removal", "deprecation", "unused"})
     private static Object runSnippet() throws Throwable {
         Invocation invocation = INVOCATION.get();
         INVOCATION.remove();
+        invocation.thread = Thread.currentThread();
         if (invocation.runs.stopped()) {
             // what JShell's stop() throws in running code, so JShell reports the snippet as stopped
             throw new ThreadDeath();
@@ -109,6 +166,8 @@ final class CellExecutionControl extends LocalExecutionControl {
         private final SnippetRuns runs;
         private volatile Object value;
         private volatile Throwable thrown;
+        /** JShell's execution thread running the code, whose group holds every thread the cell starts. */
+        private volatile Thread thread;
 
         Invocation(Method doit, SnippetRuns runs) {
             this.doit = doit;
@@ -124,6 +183,25 @@ final class CellExecutionControl extends LocalExecutionControl {
                 thrown = e;
             }
             return e;
+        }
+
+        /** Whether a thread of the cell is in a static initializer now. */
+        boolean initializesClass() {
+            Thread t = thread;
+            ThreadGroup group = t == null ? null : t.getThreadGroup();
+            if (group == null) {
+                return false;
+            }
+            Thread[] threads = new Thread[group.activeCount() + 4];
+            int n = group.enumerate(threads);
+            for (int i = 0; i < n; i++) {
+                for (StackTraceElement frame : threads[i].getStackTrace()) {
+                    if (frame.getMethodName().equals("<clinit>")) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         /** What JShell is told the value was: its type only, which costs nothing whatever the value's size. */
