@@ -68,8 +68,9 @@ def interrupt_to_idle(km, kc, code):
     return elapsed
 
 
-def session_growth(kernel_name, kc, probe, session, repeats):
-    """The probe cell's median after 10 cells of a session and after SESSION_CELLS: it should not grow."""
+def session_growth(kernel_name, kc, probe, declaration, session, repeats):
+    """The probe cell's median after 10 cells of a session and after SESSION_CELLS: it should not grow. Then the
+    declaration's median there too: the JIT is warm by then, as it is in a session of some length."""
     ran = 0
 
     def run_session_until(total):
@@ -86,6 +87,8 @@ def session_growth(kernel_name, kc, probe, session, repeats):
     emit(kernel_name, "round_trip_median_after_10_cells[add]", early, "ms")
     emit(kernel_name, "round_trip_median_after_%d_cells[add]" % SESSION_CELLS, late, "ms")
     emit(kernel_name, "after_%d_over_after_10[add]" % SESSION_CELLS, late / early, "x")
+    declared = statistics.median([round_trip(kc, declaration) for _ in range(repeats)])
+    emit(kernel_name, "round_trip_median_after_%d_cells[declare]" % SESSION_CELLS, declared, "ms")
 
 
 def measure(kernel_name, cells, busy, session, starts, repeats):
@@ -108,7 +111,7 @@ def measure(kernel_name, cells, busy, session, starts, repeats):
         # the protocol's floor: a cell with no code, which neither kernel compiles
         samples = [round_trip(kc, "") for _ in range(repeats)]
         emit(kernel_name, "round_trip_median_steady[empty]", statistics.median(samples), "ms")
-        session_growth(kernel_name, kc, cells[0], session, repeats)
+        session_growth(kernel_name, kc, cells[0], cells[1], session, repeats)
         stops = [interrupt_to_idle(km, kc, busy) for _ in range(max(3, repeats // 6))]
         emit(kernel_name, "interrupt_busy_loop_to_idle_median", statistics.median(stops), "ms")
     finally:
