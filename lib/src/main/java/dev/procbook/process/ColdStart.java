@@ -42,9 +42,17 @@ final class ColdStart {
      */
     static List<Worker> start(int n, WorkerOptions options) {
         ColdStart start = new ColdStart(n, options);
-        CompletableFuture<List<Worker>> done = CompletableFuture.supplyAsync(start::run, STARTER);
+        CompletableFuture<List<Worker>> done = new CompletableFuture<>();
         boolean handedOver = false;
         try {
+            // Handed to the starter inside the try: a stop that lands once the start is queued must abandon it.
+            STARTER.execute(() -> {
+                try {
+                    done.complete(start.run());
+                } catch (Throwable t) {
+                    done.completeExceptionally(t);
+                }
+            });
             List<Worker> workers = done.get();
             workers.forEach(Worker::adoptByCurrentThread);
             handedOver = true;

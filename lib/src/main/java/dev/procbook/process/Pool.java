@@ -46,11 +46,25 @@ public final class Pool implements AutoCloseable {
         WorkerLimit.check(processes);
         this.settings = settings;
         this.id = POOL_IDS.incrementAndGet();
-        List<Worker> workers = settings.startWorkers(processes);
-        for (int i = 0; i < processes; i++) {
-            slots.add(new PoolSlot(settings, workers.get(i), jobs, this::jobDone, "procbook-pool-" + id + "-slot-" + i));
+        // Until every slot runs, the workers are this constructor's to stop: a notebook's interrupt may end it
+        // anywhere (on JDK 17 with a ThreadDeath, held back while a class such as PoolSlot initializes, so it lands
+        // right after one), and a worker started for a pool nobody holds would run until the kernel ends.
+        List<Worker> workers = List.of();
+        boolean started = false;
+        try {
+            workers = settings.startWorkers(processes);
+            for (int i = 0; i < processes; i++) {
+                slots.add(new PoolSlot(settings, workers.get(i), jobs, this::jobDone,
+                        "procbook-pool-" + id + "-slot-" + i));
+            }
+            slots.forEach(PoolSlot::start);
+            started = true;
+        } finally {
+            if (!started) {
+                slots.forEach(PoolSlot::terminate);
+                workers.forEach(Worker::terminate);
+            }
         }
-        slots.forEach(PoolSlot::start);
     }
 
     /**
@@ -200,54 +214,70 @@ public final class Pool implements AutoCloseable {
     /** Refuses new tasks, lets submitted ones finish, then stops the workers and waits for them; idempotent. */
     @Override
     public void close() {
-        synchronized (idle) {
-            if (closed) {
-                return;
+        boolean mine = false;
+        boolean done = false;
+        try {
+            synchronized (idle) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                closing = true;
+                mine = true;
             }
-            closed = true;
-            closing = true;
+            done = awaitInBackground("close", () -> {
+                slots.forEach(s -> jobs.add(PoolSlot.Job.STOP));
+                joinSlots();
+            });
+        } finally {
+            if (mine && !done) {
+                killInBackground();
+            }
         }
-        inBackground("close", () -> {
-            slots.forEach(s -> jobs.add(PoolSlot.Job.STOP));
-            joinSlots();
-        });
     }
 
     /** Kills the workers at once; tasks not finished fail with a {@link CancellationException}; idempotent. */
     public void terminate() {
-        synchronized (idle) {
-            closing = true;
-            closed = true;
+        boolean done = false;
+        try {
+            synchronized (idle) {
+                closing = true;
+                closed = true;
+            }
+            List<PoolSlot.Job> dropped = new ArrayList<>();
+            jobs.drainTo(dropped);
+            dropped.forEach(j -> j.result().completeExceptionally(new CancellationException("pool terminated")));
+            done = awaitInBackground("terminate", () -> {
+                slots.forEach(PoolSlot::terminate);
+                joinSlots();
+            });
+        } finally {
+            if (!done) {
+                killInBackground();
+            }
         }
-        List<PoolSlot.Job> dropped = new ArrayList<>();
-        jobs.drainTo(dropped);
-        dropped.forEach(j -> j.result().completeExceptionally(new CancellationException("pool terminated")));
-        inBackground("terminate", () -> {
-            slots.forEach(PoolSlot::terminate);
-            joinSlots();
-        });
     }
 
     /**
-     * Runs {@code shutdown} on a library thread and waits for it. A notebook's interrupt stops the waiting (on JDK 17
-     * by a ThreadDeath that may come anywhere in the caller), never the shutdown: the workers are then killed, on
-     * a library thread too, so an interrupted close leaves no worker behind.
+     * Runs {@code shutdown} on a library thread and waits for it; false if the wait was interrupted. A notebook's
+     * interrupt stops the waiting (on JDK 17 by a ThreadDeath that may come anywhere in the caller, even before the
+     * shutdown started), never the shutdown: the callers then {@linkplain #killInBackground() kill the workers} on a
+     * library thread, so an interrupted close leaves no worker behind.
      */
-    private void inBackground(String what, Runnable shutdown) {
+    private boolean awaitInBackground(String what, Runnable shutdown) {
         Thread t = DaemonThreads.newThread(shutdown, "procbook-pool-" + id + "-" + what);
         t.start();
-        boolean done = false;
         try {
             t.join();
-            done = true;
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            if (!done) {
-                DaemonThreads.newThread(() -> slots.forEach(PoolSlot::terminate), "procbook-pool-" + id + "-kill")
-                        .start();
-            }
+            return false;
         }
+    }
+
+    private void killInBackground() {
+        DaemonThreads.newThread(() -> slots.forEach(PoolSlot::terminate), "procbook-pool-" + id + "-kill").start();
     }
 
     private void joinSlots() {

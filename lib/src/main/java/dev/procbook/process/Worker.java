@@ -84,17 +84,18 @@ public final class Worker implements AutoCloseable {
         if (options.standby() == 0) {
             return startCold(n, options);
         }
-        List<Worker> workers = new ArrayList<>(ProcessServices.get().standby.take(n, options));
-        workers.forEach(Worker::adoptByCurrentThread);
-        if (workers.size() < n) {
-            boolean started = false;
-            try {
+        List<Worker> workers = new ArrayList<>();
+        boolean started = false;
+        try {
+            workers.addAll(ProcessServices.get().standby.take(n, options));
+            workers.forEach(Worker::adoptByCurrentThread);
+            if (workers.size() < n) {
                 workers.addAll(startCold(n - workers.size(), options));
-                started = true;
-            } finally {
-                if (!started) {
-                    workers.forEach(Worker::terminate);
-                }
+            }
+            started = true;
+        } finally {
+            if (!started) {
+                workers.forEach(Worker::terminate);
             }
         }
         return workers;

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.procbook.process.wire.WaitInterruptedException;
+import dev.procbook.process.wire.Wiring;
 import dev.procbook.testing.Await;
+import dev.procbook.testing.StopAnywhere;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What an interrupted pool call leaves behind: no half-started worker, no task still running for nobody. */
 @ExtendWith(NoLeftovers.class)
@@ -37,6 +41,43 @@ class PoolInterruptIT {
         try (Pool pool = Pool.create(2)) {
             assertEquals(List.of(2, 3), pool.map(i -> i + 1, List.of(1, 2)));
         }
+    }
+
+    /**
+     * JDK 17's JShell stops a cell with {@code Thread.stop}, whose {@code ThreadDeath} may land anywhere; the kernel
+     * holds it back while a class initializes, so on a first {@code Pool.create} it lands right after one, in the
+     * middle of the pool's own set-up. Wherever it lands, in the hand-over of the started workers to the pool's
+     * slots or in the start of a close, no worker may be left running.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev.procbook.process.PoolSlot.<init>", "dev.procbook.process.Pool.close"})
+    void aStopThatLandsWhileThePoolSetsUpOrClosesLeavesNoWorker(String method) throws Exception {
+        StopAnywhere.assumeThreadsCanBeStopped();
+        StopAnywhere.repeat(() -> {
+            try (Pool pool = Pool.create(2)) {
+                pool.size();
+            }
+        }, method, 3, 60, when -> Await.until("no worker to be left " + when, () -> NoLeftovers.children().isEmpty()));
+    }
+
+    /**
+     * The first pool of a process loads the wiring's services; a stop that lands while they load must leave them
+     * loadable, not missing for the rest of the session ("no such hub service" on every later pool).
+     */
+    @Test
+    void aStopThatLandsWhileTheServicesLoadLeavesThemLoadableByTheNextPool() throws Exception {
+        StopAnywhere.assumeThreadsCanBeStopped();
+        StopAnywhere.repeat(() -> {
+            Wiring.get().close(); // the next use makes a new wiring, which loads its services again
+            try (Pool pool = Pool.create(1)) {
+                pool.size();
+            }
+        }, "dev.procbook.process.ProcessServices.<init>", 3, 30, when -> {
+            try (Pool pool = Pool.create(1)) {
+                assertEquals(2, pool.apply((Integer i) -> i + 1, 1).get(30, TimeUnit.SECONDS), when);
+            }
+            Await.until("no worker to be left " + when, () -> NoLeftovers.children().isEmpty());
+        });
     }
 
     @Test

@@ -50,13 +50,20 @@ public final class Wiring implements AutoCloseable {
             throw new HandleClosedException("wiring of this process");
         }
         if (services == null) {
-            services = new ArrayList<>();
+            // Kept only once all are loaded: a load ended half-way (a notebook's interrupt, on JDK 17 a ThreadDeath
+            // that may land anywhere) is done again by the next use, rather than leaving services missing for good.
+            List<HubService> loaded = new ArrayList<>();
             handle(ClassServer.KIND, ClassServer::serve);
             for (HubService s : ServiceLoader.load(HubService.class, Wiring.class.getClassLoader())) {
                 s.register(this);
-                services.add(s);
+                loaded.add(s);
             }
-            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                Runtime.getRuntime().addShutdownHook(hook);
+            } catch (IllegalArgumentException alreadyAdded) {
+                // by a load that ended after adding it
+            }
+            services = loaded;
         }
         return services;
     }
