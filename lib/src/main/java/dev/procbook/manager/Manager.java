@@ -119,15 +119,18 @@ public final class Manager implements AutoCloseable {
 
     static Manager launch(ManagerAddress requested, Secret secret, WorkerOptions options) {
         Worker w = Worker.start(options);
+        boolean started = false;
         try {
             String bound = w.call(new ObjectServer.Start(requested, secret));
-            return new Manager(w, ServerLink.of(ManagerAddress.parse(bound), secret, w.pid()));
+            Manager manager = new Manager(w, ServerLink.of(ManagerAddress.parse(bound), secret, w.pid()));
+            started = true;
+            return manager;
         } catch (TaskFailedException e) {
-            w.terminate();
             throw new ManagerStartException(w.pid(), String.valueOf(requested), e.getCause());
-        } catch (RuntimeException e) {
-            w.terminate();
-            throw e;
+        } finally {
+            if (!started) {
+                w.terminate(); // whatever ended the start, a notebook's interrupt included (a ThreadDeath on JDK 17)
+            }
         }
     }
 
@@ -343,7 +346,11 @@ public final class Manager implements AutoCloseable {
             return;
         }
         closed = true;
-        if (worker != null) {
+        if (worker == null) {
+            return;
+        }
+        boolean done = false;
+        try {
             try {
                 link.request("close", c -> c.simple(ManagerProtocol.SHUTDOWN, 0));
             } catch (RuntimeException e) {
@@ -351,6 +358,11 @@ public final class Manager implements AutoCloseable {
             }
             link.closeHere();
             worker.close();
+            done = true;
+        } finally {
+            if (!done) {
+                worker.terminate(); // a close stopped half-way is not tried again: closed is already set
+            }
         }
     }
 

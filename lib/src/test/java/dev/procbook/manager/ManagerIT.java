@@ -11,6 +11,8 @@ import dev.procbook.manager.Counters.SimpleCounter;
 import dev.procbook.manager.Counters.Tally;
 import dev.procbook.process.NoLeftovers;
 import dev.procbook.process.WorkerOptions;
+import dev.procbook.testing.Await;
+import dev.procbook.testing.StopAnywhere;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
@@ -19,10 +21,25 @@ import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @ExtendWith(NoLeftovers.class)
 @Timeout(120)
 class ManagerIT {
+
+    /** A notebook's stop (JDK 17's Thread.stop lands anywhere) while a manager starts or closes leaves no JVM. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev.procbook.manager.Manager.launch", "dev.procbook.process.Worker.call",
+            "dev.procbook.manager.Manager.close"})
+    void aStopThatLandsWhileAManagerStartsOrClosesLeavesNoProcess(String method) throws Exception {
+        StopAnywhere.assumeThreadsCanBeStopped();
+        StopAnywhere.repeat(() -> {
+            try (Manager manager = Manager.start()) {
+                manager.pid();
+            }
+        }, method, 3, 30, when -> Await.until("no manager to be left " + when, () -> NoLeftovers.children().isEmpty()));
+    }
 
     @Test
     void typedProxyOfAnInterfaceRunsItsCallsInTheManagerProcess() {
