@@ -63,22 +63,37 @@ public final class SharedSegment implements AutoCloseable {
         if (size <= 0) {
             throw new IllegalArgumentException("size must be positive: name=" + name + ", size=" + size);
         }
+        boolean made = false;
+        boolean someoneElses = false;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
-            try {
-                SegmentOwners.register(name, SegmentOwners.inode(path));
-                ch.truncate(size); // grows the file: ftruncate, as shm_open callers do
-                return new SharedSegment(name, path, MappedPieces.map(name, ch, size, FileChannel.MapMode.READ_WRITE),
-                        true);
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(path);
-                SegmentOwners.release(name);
-                throw e;
-            }
+            SegmentOwners.register(name, SegmentOwners.inode(path));
+            ch.truncate(size); // grows the file: ftruncate, as shm_open callers do
+            SharedSegment segment = new SharedSegment(name, path,
+                    MappedPieces.map(name, ch, size, FileChannel.MapMode.READ_WRITE), true);
+            made = true;
+            return segment;
         } catch (FileAlreadyExistsException e) {
+            someoneElses = true;
             throw new SegmentExistsException(name);
         } catch (IOException e) {
             throw new UncheckedIOException("could not create segment: name=" + name + ", size=" + size, e);
+        } finally {
+            if (!made && !someoneElses) {
+                // Whatever ended it (an I/O error, no memory to map, a notebook's stop: on JDK 17 a ThreadDeath that
+                // may land even inside open, once the file is made), a file CREATE_NEW made is this call's to remove.
+                removeQuietly(name, path);
+            }
+        }
+    }
+
+    private static void removeQuietly(String name, Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // left to the reclaim of abandoned segments; what ended the creation matters more
+        } finally {
+            SegmentOwners.release(name);
         }
     }
 
@@ -223,9 +238,12 @@ public final class SharedSegment implements AutoCloseable {
     /** Unmaps the segment, and unlinks it if this process created it; idempotent. */
     @Override
     public void close() {
-        pieces.close();
-        if (owner) {
-            unlink();
+        try {
+            pieces.close();
+        } finally {
+            if (owner) {
+                unlink();
+            }
         }
     }
 
