@@ -148,34 +148,48 @@ public final class WorkerMain {
     }
 
     static void serve(FramedChannel ch) {
-        TopLevelValues.Received values = null;
-        long valuesId = 0;
+        Tasks tasks = new Tasks(ch.name());
         while (true) {
             Frame f = ch.read();
             if (f.type() != WorkerProtocol.TASK) {
                 return;
             }
-            byte[] payload = f.payload();
-            long id = WorkerProtocol.id(payload);
+            long id = WorkerProtocol.id(f.payload());
             try {
-                WorkerProtocol.TaskParts parts = WorkerProtocol.TaskParts.of(payload);
-                if (parts.valuesLength() > 0) {
-                    values = null; // a failed decoding below must not leave the previous values to be used
-                    values = TopLevelValues.decode(payload, parts.valuesOffset(), parts.valuesLength());
-                    valuesId = parts.valuesId();
-                }
-                if (parts.valuesId() != 0) {
-                    if (values == null || valuesId != parts.valuesId()) {
-                        throw new ProtocolViolationException(ch.name(), "top-level values not received: id="
-                                + parts.valuesId());
-                    }
-                    values.apply(); // again before each task: a task's assignments do not reach the next
-                }
-                Task task = (Task) Codec.decode(payload, parts.bodyOffset(), parts.bodyLength());
+                Task task = tasks.decode(f.payload());
+                f = null; // the encoded task, as large as the data it carries, is not kept while the task runs
                 reply(ch, WorkerProtocol.OK, id, Codec.encode(task.run()));
             } catch (Throwable t) {
                 reply(ch, WorkerProtocol.ERROR, id, encodeThrowable(t));
             }
+        }
+    }
+
+    /** Decodes the tasks of one channel: their top-level values come with the first task of each pool call. */
+    private static final class Tasks {
+        private final String channel;
+        private TopLevelValues.Received values;
+        private long valuesId;
+
+        Tasks(String channel) {
+            this.channel = channel;
+        }
+
+        Task decode(byte[] payload) {
+            WorkerProtocol.TaskParts parts = WorkerProtocol.TaskParts.of(payload);
+            if (parts.valuesLength() > 0) {
+                values = null; // a failed decoding below must not leave the previous values to be used
+                values = TopLevelValues.decode(payload, parts.valuesOffset(), parts.valuesLength());
+                valuesId = parts.valuesId();
+            }
+            if (parts.valuesId() != 0) {
+                if (values == null || valuesId != parts.valuesId()) {
+                    throw new ProtocolViolationException(channel, "top-level values not received: id="
+                            + parts.valuesId());
+                }
+                values.apply(); // again before each task: a task's assignments do not reach the next
+            }
+            return (Task) Codec.decode(payload, parts.bodyOffset(), parts.bodyLength());
         }
     }
 

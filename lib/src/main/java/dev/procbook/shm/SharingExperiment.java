@@ -1,5 +1,6 @@
 package dev.procbook.shm;
 
+import dev.procbook.memory.HeapTrim;
 import dev.procbook.memory.MemorySampler;
 import dev.procbook.memory.ProcessMemory;
 import dev.procbook.memory.ProcessMemoryReader;
@@ -24,19 +25,18 @@ import tech.tablesaw.api.Table;
  *   <li>{@link Way#BASELINE}: the same steps as {@link Way#SHARED_FRAME} (the table built here, a frame published,
  *       attached and summed by both workers) but with a frame of no rows: what the setup costs without the data;</li>
  *   <li>{@link Way#COPIED}: a {@code long[]} here, sent to each worker as a serialized argument (Python's pickled
- *       {@code Pool.map} argument): three copies of the data, but 5 to 7 times the data in PSS (measured: 5.3 with
- *       the kernel's JVM options, 7.2 with the JVM's defaults). A worker's task loop keeps the encoded argument, as
- *       large as the data, referenced until the task returns, so each worker holds two; and each task's encoding
- *       here allocates about six times the data (a doubling buffer, its trimmed copy, the task frame's copy),
- *       which the JVM keeps committed after collecting it, up to its {@code MaxHeapFreeRatio};</li>
+ *       {@code Pool.map} argument): three copies of the data, and about three times the data in PSS, because each
+ *       process gives back the heap it no longer needs before the reading ({@link HeapTrim}): each task's encoding
+ *       here allocates several times the data (a doubling buffer, its trimmed copy, the task frame's copy), which
+ *       a JVM otherwise keeps committed up to its {@code MaxHeapFreeRatio};</li>
  *   <li>{@link Way#SHARED_FRAME}: published once as a {@link SharedFrame}; the workers receive its name and attach
  *       it (Python's {@code SharedMemory} by name): one copy, shared;</li>
  *   <li>{@link Way#COPY_ON_WRITE}: the same frame attached copy-on-write, each worker writing some of its pages
  *       first (what fork's copy-on-write gives a Python worker that writes to a global).</li>
  * </ul>
  * A {@link MemorySampler} runs throughout, so each result carries the processes' memory over time as well as the
- * figures read once both workers hold the data. Garbage is collected in every process before that reading, so it
- * shows memory held, not memory passing through.
+ * figures read once both workers hold the data. Garbage is collected, and the freed heap given back, in every process
+ * before that reading ({@link HeapTrim}), so it shows memory held, not memory passing through.
  *
  * <p>{@code SharingExperiment.Result r = SharingExperiment.run(Way.SHARED_FRAME, 256L << 20, Duration.ofMillis(100));}
  */
@@ -191,7 +191,7 @@ public final class SharingExperiment {
      */
     static long hold(String barrier, Object data, long sum) {
         Held.data = data;
-        System.gc();
+        HeapTrim.trim();
         try (SharedSegment b = SharedSegment.attach(barrier)) {
             SharedCounter arrived = b.counter(0);
             arrived.incrementAndGet();
@@ -211,7 +211,7 @@ public final class SharingExperiment {
      * background thread), for up to five seconds.
      */
     static void settle(long pid) {
-        System.gc();
+        HeapTrim.trim();
         try (ProcessMemoryReader reader = new ProcessMemoryReader()) {
             long last = reader.read(pid).pss();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

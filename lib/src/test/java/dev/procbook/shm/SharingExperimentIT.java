@@ -41,7 +41,12 @@ class SharingExperimentIT {
         double bound = 1.15 * (frame.dataBytes() + baseline.totalPss());
         assertTrue(frame.totalPss() <= bound, "attached frame: totalPss=" + frame.totalPss() + " > bound=" + bound);
         double copies = (double) (copied.totalPss() - baseline.totalPss()) / copied.dataBytes();
-        assertTrue(copies >= 2.5, "copies cost about three times the data: ratio=" + copies);
+        double perWorker = (copied.workersPss() - baseline.workersPss()) / 2.0 / copied.dataBytes();
+        double kernel = (double) (copied.kernelPss() - baseline.kernelPss()) / copied.dataBytes();
+        // each process holds its copy and no more: a worker not the encoded task too, none the freed heap
+        assertTrue(perWorker > 0.9 && perWorker < 1.15, "a worker holds one copy: ratio=" + perWorker);
+        assertTrue(kernel > 0.9 && kernel < 1.3, "the kernel holds one copy: ratio=" + kernel);
+        assertTrue(copies > 2.8 && copies < 3.4, "copies cost about three times the data: ratio=" + copies);
         double cowExtra = (double) (cow.totalPss() - frame.totalPss()) / frame.dataBytes();
         assertTrue(cowExtra > 0.1 && cowExtra < 0.5, "each of 2 workers copied ~10% of the pages: extra=" + cowExtra);
         assertTrue(frame.sampling().processes().rowCount() > 0, "the sampler ran");
