@@ -141,11 +141,15 @@ public final class SharedFrame implements AutoCloseable, Serializable {
             }
             SegmentOwners.release(tmpName);
         }
+        boolean opened = false;
         try {
-            return open(name, inode, FileChannel.MapMode.READ_WRITE, true, false);
-        } catch (RuntimeException e) {
-            unlinkQuietly(name, path);
-            throw e;
+            SharedFrame frame = open(name, inode, FileChannel.MapMode.READ_WRITE, true, false);
+            opened = true;
+            return frame;
+        } finally {
+            if (!opened) { // whatever ended it: a bad file, no memory to map, a notebook's stop (JDK 17)
+                unlinkQuietly(name, path);
+            }
         }
     }
 
