@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.procbook.process.SerializableFunction;
+import dev.procbook.process.wire.CellSources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -32,7 +32,7 @@ class LoopbackClusterIT {
         Set<String> tmpBefore = tmpEntries();
         List<ProcessHandle> seen = new ArrayList<>();
         Path clusterDir;
-        try (CellCompiler.Loader cells = CellCompiler.compile(dir, Map.of("Cell.java", CellCompiler.CELL));
+        try (CellSources.Loader cells = SparkCells.compile(dir);
              LoopbackCluster cluster = LoopbackCluster.start(SparkHome.find(), 2, true)) {
             clusterDir = cluster.workDir();
             assertTrue(cluster.masterUrl().startsWith("spark://127.0.0.1:"), cluster.masterUrl());

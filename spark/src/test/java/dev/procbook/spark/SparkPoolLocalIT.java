@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.procbook.process.Pool;
 import dev.procbook.process.SerializableFunction;
 import dev.procbook.process.TaskFailedException;
+import dev.procbook.process.wire.CellSources;
 import dev.procbook.process.wire.WaitInterruptedException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ class SparkPoolLocalIT {
 
     @Test
     void cellRecordsLambdasAndTopLevelVariablesRunAsInPool(@TempDir Path dir) throws Exception {
-        try (CellCompiler.Loader cells = CellCompiler.compile(dir, Map.of("Cell.java", CellCompiler.CELL))) {
+        try (CellSources.Loader cells = SparkCells.compile(dir)) {
             Class<?> cell = cells.loadClass("cell.Cell");
             cell.getMethod("setUp", int.class).invoke(null, 7);
             @SuppressWarnings("unchecked")
@@ -101,7 +102,7 @@ class SparkPoolLocalIT {
      */
     @Test
     void aTaskThatAssignsOrMutatesTopLevelVariablesLeavesTheNotebooksOwnAlone(@TempDir Path dir) throws Exception {
-        try (CellCompiler.Loader cells = CellCompiler.compile(dir, Map.of("Cell.java", CellCompiler.CELL))) {
+        try (CellSources.Loader cells = SparkCells.compile(dir)) {
             Class<?> cell = cells.loadClass("cell.Cell");
             cell.getMethod("setUp", int.class).invoke(null, 7);
             @SuppressWarnings("unchecked")

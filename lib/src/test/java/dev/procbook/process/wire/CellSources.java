@@ -16,7 +16,7 @@ import javax.tools.ToolProvider;
 /**
  * Java sources compiled while a test runs, into a folder that workers' class path lacks, and loaded as a notebook's
  * cells are: by a {@link CellClassLoader} that counts every class of the package {@code cell} as compiled from a
- * cell.
+ * cell. The spark module's tests use it too, through this module's test jar.
  */
 public final class CellSources {
 
@@ -47,8 +47,9 @@ public final class CellSources {
 
     /** Compiles {@code sources} (file name to text) under {@code dir} and returns the folder of classes. */
     public static Path compile(Path dir, Map<String, String> sources) throws IOException {
+        // for Java 17: a JDK 25 test JVM's cells may run in a JDK 17 JVM (a Spark executor, say), as the kernel's do
         List<String> args = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"), "-d",
-                dir.resolve("classes").toString()));
+                dir.resolve("classes").toString(), "--release", "17"));
         for (Map.Entry<String, String> s : sources.entrySet()) {
             Path src = dir.resolve("src/cell/" + s.getKey());
             Files.createDirectories(src.getParent());
