@@ -19,10 +19,14 @@ import org.apache.arrow.vector.FieldVector;
  *   <li>{@code first_touch_median}: attaching the frame again and summing once: the kernel fills this mapping's
  *       page tables as the loop first reads each page (4 KiB pages: /dev/shm has no huge pages here). Every worker
  *       that sums a column it has not read before pays this, in any language; the unmap at close is not timed;</li>
- *   <li>{@code two_threads_halves_median}: two threads of this JVM each summing half of the warm mapping.</li>
+ *   <li>{@code two_threads_halves_median}: two threads of this JVM each summing half of the warm mapping;</li>
+ *   <li>{@code two_first_touches_median}: two threads each attaching the frame for itself and summing it once, at the
+ *       same time, as the two workers do: both fault in the same pages together, and each fault counts a page's
+ *       sharer in memory both cores write, so the pair takes longer than one first touch alone.</li>
  * </ul>
  */
-record SumFloors(double warmSumMedian, double firstTouchMedian, double twoThreadsHalvesMedian) {
+record SumFloors(double warmSumMedian, double firstTouchMedian, double twoThreadsHalvesMedian,
+                 double twoFirstTouchesMedian) {
 
     private static final int WARM_REPEATS = 15;
 
@@ -43,7 +47,28 @@ record SumFloors(double warmSumMedian, double firstTouchMedian, double twoThread
                 firstTouch[i] = (System.nanoTime() - t0) / 1e6;
             }
         }
-        return new SumFloors(Figures.median(warm), Figures.median(firstTouch), twoThreadsHalves(x, expected));
+        return new SumFloors(Figures.median(warm), Figures.median(firstTouch), twoThreadsHalves(x, expected),
+                twoFirstTouches(frame.name(), expected, repeats));
+    }
+
+    private static double twoFirstTouches(String name, long expected, int repeats) {
+        ExecutorService threads = Executors.newFixedThreadPool(2, r -> new Thread(r, "procbook-bench-touch"));
+        try {
+            double[] ms = new double[repeats];
+            for (int i = 0; i < repeats; i++) {
+                try (SharedFrame a = SharedFrame.attach(name); SharedFrame b = SharedFrame.attach(name)) {
+                    long t0 = System.nanoTime();
+                    CompletableFuture<Long> one = CompletableFuture.supplyAsync(() -> a.column("x").sumLong(), threads);
+                    CompletableFuture<Long> two = CompletableFuture.supplyAsync(() -> b.column("x").sumLong(), threads);
+                    check(one.join(), expected);
+                    check(two.join(), expected);
+                    ms[i] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+            return Figures.median(ms);
+        } finally {
+            threads.shutdown();
+        }
     }
 
     private static double twoThreadsHalves(FrameColumn x, long expected) {
@@ -89,5 +114,6 @@ record SumFloors(double warmSumMedian, double firstTouchMedian, double twoThread
         f.emit("warm_sum_median", warmSumMedian, "ms");
         f.emit("first_touch_median", firstTouchMedian, "ms");
         f.emit("two_threads_halves_median", twoThreadsHalvesMedian, "ms");
+        f.emit("two_first_touches_median", twoFirstTouchesMedian, "ms");
     }
 }
