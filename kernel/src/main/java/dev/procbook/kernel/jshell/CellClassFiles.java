@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The files javac sees when {@link PooledCompiler} compiles a cell: the session's class path, the classes JShell
@@ -33,13 +34,18 @@ final class CellClassFiles extends ForwardingJavaFileManager<StandardJavaFileMan
     private static final String REPL = "REPL";
 
     private final SnippetClassLoader cells;
+    /** The top-level classes of package REPL that hold live declarations: javac is shown those and their members. */
+    private final Supplier<Set<String>> live;
     /** Names of the classes of package REPL that javac is not shown: those compiled here. */
     private final String ownPrefix;
     private final Map<String, ByteArrayOutputStream> output = new LinkedHashMap<>();
+    /** How many classes of earlier cells javac was last shown. */
+    private int cellClassesListed;
 
-    CellClassFiles(SnippetClassLoader cells, String ownPrefix, List<String> classPath) {
+    CellClassFiles(SnippetClassLoader cells, Supplier<Set<String>> live, String ownPrefix, List<String> classPath) {
         super(ToolProvider.getSystemJavaCompiler().getStandardFileManager(null, null, StandardCharsets.UTF_8));
         this.cells = cells;
+        this.live = live;
         this.ownPrefix = ownPrefix;
         try {
             fileManager.setLocationFromPaths(StandardLocation.CLASS_PATH,
@@ -75,14 +81,36 @@ final class CellClassFiles extends ForwardingJavaFileManager<StandardJavaFileMan
                 || !kinds.contains(JavaFileObject.Kind.CLASS)) {
             return listed;
         }
+        // Only the classes of live declarations and their members: JShell keeps every class a session ever compiled
+        // (each redefinition, each expression it ran), and javac reads every class listed in the cell's package,
+        // so listing them all made each cell cost more the longer the session ran.
         List<JavaFileObject> all = new ArrayList<>();
         listed.forEach(all::add);
+        Set<String> tops = live.get();
+        int shown = 0;
         for (String name : cells.declaredNames()) {
-            if (!name.startsWith(ownPrefix)) {
+            if (!name.startsWith(ownPrefix) && tops.contains(topLevel(name))) {
                 all.add(new CellClass(name));
+                shown++;
             }
         }
+        cellClassesListed = shown;
         return all;
+    }
+
+    /** How many classes of earlier cells javac was shown when it last listed package REPL. */
+    int cellClassesListed() {
+        return cellClassesListed;
+    }
+
+    /** {@code REPL.$JShell$12} for {@code REPL.$JShell$12$Point$Inner}: the class JShell wrapped a snippet in. */
+    static String topLevel(String binaryName) {
+        int wrapper = binaryName.indexOf("$JShell$");
+        if (wrapper < 0) {
+            return binaryName;
+        }
+        int nested = binaryName.indexOf('$', wrapper + "$JShell$".length());
+        return nested < 0 ? binaryName : binaryName.substring(0, nested);
     }
 
     @Override

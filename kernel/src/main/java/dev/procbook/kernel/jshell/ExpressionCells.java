@@ -145,6 +145,11 @@ final class ExpressionCells {
         return cell.substring(0, var.start(1)) + type.source + cell.substring(var.end(1));
     }
 
+    /** How many classes of earlier cells the last compilation was shown (0 before the first). */
+    synchronized int cellClassesShown() {
+        return files == null ? 0 : files.cellClassesListed();
+    }
+
     /** How many cells this path has run. */
     synchronized int taken() {
         return taken;
@@ -164,7 +169,8 @@ final class ExpressionCells {
     private PooledCompiler.Result compile(String name, String source,
                                           PooledCompiler.Steps steps) {
         if (compiler == null) {
-            files = new CellClassFiles(delegate.loader(), PACKAGE + "." + CLASS_PREFIX, classPath);
+            files = new CellClassFiles(delegate.loader(), imports::liveClasses, PACKAGE + "." + CLASS_PREFIX,
+                    classPath);
             compiler = new PooledCompiler(files);
         }
         JavaFileObject file = new SimpleJavaFileObject(URI.create("mem:///" + PACKAGE + "/" + name

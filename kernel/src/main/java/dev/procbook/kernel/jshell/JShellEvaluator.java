@@ -75,6 +75,11 @@ public final class JShellEvaluator implements AutoCloseable {
         return expressions == null ? 0 : expressions.taken();
     }
 
+    /** How many classes of earlier cells the expression path's last compilation was shown. */
+    int expressionPathClassesShown() {
+        return expressions == null ? 0 : expressions.cellClassesShown();
+    }
+
     /** How many of JShell's snippets are alive: declarations, imports and {@code $N} variables. */
     int liveSnippets() {
         return (int) shell.snippets().filter(s -> shell.status(s).isActive()).count();

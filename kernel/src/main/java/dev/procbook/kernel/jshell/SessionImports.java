@@ -8,9 +8,11 @@ import jdk.jshell.SourceCodeAnalysis.SnippetWrapper;
 import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.VarSnippet;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a cell compiled beside JShell must import to see the session as JShell's own snippets see it: the session's
@@ -43,6 +45,15 @@ final class SessionImports {
             header = make();
         }
         return header;
+    }
+
+    /**
+     * The top-level classes (e.g. {@code REPL.$JShell$12}) that hold the session's live declarations: what the
+     * header imports from. Classes of overwritten or dropped snippets, which JShell keeps, are not among them.
+     */
+    Set<String> liveClasses() {
+        header();
+        return Collections.unmodifiableSet(byClass.keySet());
     }
 
     /** A live declaration of the session and how JShell wrapped it. */

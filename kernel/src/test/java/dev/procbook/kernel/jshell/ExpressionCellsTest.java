@@ -131,6 +131,22 @@ class ExpressionCellsTest {
     }
 
     @Test
+    void theClassesAnExpressionIsCompiledAgainstDoNotGrowWithTheSession() {
+        fast.run("var grow = 1; grow + 1", "t");
+        fast.run("grow * 2", "t");
+        int shown = fast.evaluator.expressionPathClassesShown();
+        assertTrue(shown > 0, "the expression path was shown the session's classes");
+        for (int i = 0; i < 300; i++) { // redefinitions and JShell's expressions: each leaves a class behind
+            fast.run("var grow = " + i + ";", "t");
+            fast.run("int twice(int a) { return 2 * a; }", "t");
+            fast.run("var u = 1; u + " + i, "t");
+        }
+        fast.run("grow * 2", "t");
+        assertTrue(fast.evaluator.expressionPathClassesShown() <= shown + 2 + SessionVariables.TEMP_VARS_KEPT,
+                "classes shown: before=" + shown + ", after=" + fast.evaluator.expressionPathClassesShown());
+    }
+
+    @Test
     void aThousandCellsLeaveNoMoreSnippetsThanTen() {
         fast.run("var warm = 1; warm + 1", "t");
         int live = fast.evaluator.liveSnippets();
