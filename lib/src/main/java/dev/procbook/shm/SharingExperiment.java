@@ -6,6 +6,7 @@ import dev.procbook.memory.ProcessMemory;
 import dev.procbook.memory.ProcessMemoryReader;
 import dev.procbook.memory.Sampling;
 import dev.procbook.process.Pool;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,7 +132,10 @@ public final class SharingExperiment {
                     tasks.forEach(t -> sums.add(t.join()));
                     double seconds = (System.nanoTime() - start) / 1e9;
                     settle(self);
-                    return measure(way, dataBytes, self, pool.pids(), seconds, sums, sampler);
+                    Result result = measure(way, dataBytes, self, pool.pids(), seconds, sums, sampler);
+                    // compiled code may drop a local after its last use: the copy here must be held while measured
+                    Reference.reachabilityFence(copied);
+                    return result;
                 }
             } finally {
                 if (frame != null) {
