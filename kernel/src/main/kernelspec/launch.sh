@@ -12,7 +12,12 @@ fi
 # every 15 s and shrinks the heap to 30 % free at most. The JDK's class-data archive is mapped where it was made
 # rather than relocated, which would dirty its pages: mapped in place they are shared with the workers. java.nio is
 # opened for Arrow, whose memory module reads a buffer's address: shared frames need it.
+# Only the JIT's quick compiler (C1): a cell's own code is compiled at once to fast-enough machine code, and no
+# optimizing compilation of javac's large methods takes a core from the cells for minutes after start. Cells that
+# compute for seconds run up to 1.6 times slower; pool workers keep both compilers, and
+# PROCBOOK_JAVA_OPTS=-XX:TieredStopAtLevel=4 gives them back to the kernel.
 opts=(-XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgentLoading -Djdk.attach.allowAttachSelf=true
+      -XX:TieredStopAtLevel=1
       -Xss4m -Xms16m -XX:+UseG1GC -XX:G1PeriodicGCInterval=15000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
       -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0
       --add-opens=java.base/java.nio=ALL-UNNAMED)
