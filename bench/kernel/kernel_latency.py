@@ -122,7 +122,9 @@ def measure(kernel_name, cells, busy, session, starts, repeats):
 def jshell_floor(jar, repeats):
     """A bare JShell's own time for each cell, in its process: what declarations cost before the kernel adds any."""
     cells = ["%s=%s" % (label, code) for label, code in zip(LABELS, CELLS)]
-    out = subprocess.run(["java", "-cp", jar, "dev.procbook.bench.CellFloor", str(repeats * 3)] + cells,
+    # with the kernel's JIT (launch.sh): the quick compiler only
+    out = subprocess.run(["java", "-XX:TieredStopAtLevel=1", "-cp", jar, "dev.procbook.bench.CellFloor",
+                          str(repeats * 3)] + cells,
                          check=True, capture_output=True, text=True).stdout
     print(out, end="", flush=True)
 
