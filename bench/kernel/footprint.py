@@ -51,14 +51,18 @@ def run(kc, code):
             return "".join(out)
 
 
+# A spawn pool's semaphores are named files in /dev/shm until their objects are collected (its resource tracker would
+# unlink them at exit, but the kernel is killed with it): collected before the kernel is shut down.
+PY_CLOSE = "pool.terminate()\npool.join()\ndel pool\nimport gc\ngc.collect()"
+
 POOL = {
     "procbook": ("var pool = Pool.create(%d); pool.map(x -> x, List.of(1, 2, 3, 4)); "
                  "System.out.println(pool.pids().stream().map(String::valueOf).collect(Collectors.joining(\" \")));",
                  "pool.close();"),
     "python3-spawn": ("import multiprocessing as mp\npool = mp.get_context('spawn').Pool(%d)\npool.map(abs, [1, 2, 3, 4])\n"
-                      "print(' '.join(str(p.pid) for p in pool._pool))", "pool.terminate()"),
+                      "print(' '.join(str(p.pid) for p in pool._pool))", PY_CLOSE),
     "python3-fork": ("import multiprocessing as mp\npool = mp.get_context('fork').Pool(%d)\npool.map(abs, [1, 2, 3, 4])\n"
-                     "print(' '.join(str(p.pid) for p in pool._pool))", "pool.terminate()"),
+                     "print(' '.join(str(p.pid) for p in pool._pool))", PY_CLOSE),
 }
 
 
