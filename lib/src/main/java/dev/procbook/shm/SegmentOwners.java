@@ -74,6 +74,20 @@ final class SegmentOwners {
         }
     }
 
+    /**
+     * Removes {@code file}, made for {@code name} by a creation that did not finish, and releases the name; an error
+     * removing it is left to the reclaim of abandoned segments, as what ended the creation matters more.
+     */
+    static void removeUnfinished(String name, Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // left to the reclaim of abandoned segments
+        } finally {
+            release(name);
+        }
+    }
+
     /** Records that segment {@code name} is gone. */
     static void release(String name) {
         synchronized (LOCK) {

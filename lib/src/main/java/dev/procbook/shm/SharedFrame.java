@@ -134,12 +134,7 @@ public final class SharedFrame implements AutoCloseable, Serializable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not publish frame: name=" + name + ", rows=" + table.rowCount(), e);
         } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                // left for the lease to reclaim
-            }
-            SegmentOwners.release(tmpName);
+            SegmentOwners.removeUnfinished(tmpName, tmp);
         }
         boolean opened = false;
         try {
@@ -148,7 +143,7 @@ public final class SharedFrame implements AutoCloseable, Serializable {
             return frame;
         } finally {
             if (!opened) { // whatever ended it: a bad file, no memory to map, a notebook's stop (JDK 17)
-                unlinkQuietly(name, path);
+                SegmentOwners.removeUnfinished(name, path);
             }
         }
     }
@@ -280,7 +275,7 @@ public final class SharedFrame implements AutoCloseable, Serializable {
         }
         attached.close();
         if (owner) {
-            unlinkQuietly(name, path);
+            unlink(name, path);
         }
     }
 
@@ -297,7 +292,7 @@ public final class SharedFrame implements AutoCloseable, Serializable {
         return n;
     }
 
-    private static void unlinkQuietly(String name, Path path) {
+    private static void unlink(String name, Path path) {
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {

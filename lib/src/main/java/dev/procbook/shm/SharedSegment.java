@@ -82,18 +82,8 @@ public final class SharedSegment implements AutoCloseable {
             if (!made && !someoneElses) {
                 // Whatever ended it (an I/O error, no memory to map, a notebook's stop: on JDK 17 a ThreadDeath that
                 // may land even inside open, once the file is made), a file CREATE_NEW made is this call's to remove.
-                removeQuietly(name, path);
+                SegmentOwners.removeUnfinished(name, path);
             }
-        }
-    }
-
-    private static void removeQuietly(String name, Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            // left to the reclaim of abandoned segments; what ended the creation matters more
-        } finally {
-            SegmentOwners.release(name);
         }
     }
 
