@@ -89,7 +89,7 @@ final class CellClassFiles extends ForwardingJavaFileManager<StandardJavaFileMan
         Set<String> tops = live.get();
         int shown = 0;
         for (String name : cells.declaredNames()) {
-            if (!name.startsWith(ownPrefix) && tops.contains(topLevel(name))) {
+            if (!name.startsWith(ownPrefix) && tops.contains(SnippetClassLoader.topLevel(name))) {
                 all.add(new CellClass(name));
                 shown++;
             }
@@ -101,16 +101,6 @@ final class CellClassFiles extends ForwardingJavaFileManager<StandardJavaFileMan
     /** How many classes of earlier cells javac was shown when it last listed package REPL. */
     int cellClassesListed() {
         return cellClassesListed;
-    }
-
-    /** {@code REPL.$JShell$12} for {@code REPL.$JShell$12$Point$Inner}: the class JShell wrapped a snippet in. */
-    static String topLevel(String binaryName) {
-        int wrapper = binaryName.indexOf("$JShell$");
-        if (wrapper < 0) {
-            return binaryName;
-        }
-        int nested = binaryName.indexOf('$', wrapper + "$JShell$".length());
-        return nested < 0 ? binaryName : binaryName.substring(0, nested);
     }
 
     @Override

@@ -58,8 +58,17 @@ public final class SnippetClassLoader extends URLClassLoader implements CellClas
     @Override
     public String cellOf(String binaryName) {
         String cell = cells.get(binaryName);
-        int nested = binaryName.indexOf('$', binaryName.indexOf("$JShell$") + "$JShell$".length());
-        return cell != null || nested < 0 ? cell : cells.get(binaryName.substring(0, nested));
+        return cell != null ? cell : cells.get(topLevel(binaryName));
+    }
+
+    /** {@code REPL.$JShell$12} for {@code REPL.$JShell$12$Point$Inner}: the class JShell wrapped a snippet in. */
+    static String topLevel(String binaryName) {
+        int wrapper = binaryName.indexOf("$JShell$");
+        if (wrapper < 0) {
+            return binaryName;
+        }
+        int nested = binaryName.indexOf('$', wrapper + "$JShell$".length());
+        return nested < 0 ? binaryName : binaryName.substring(0, nested);
     }
 
     @Override
