@@ -161,6 +161,24 @@ class PoolCreateInterruptTest(InterruptTestCase):
         self.assert_children_become(before)
 
 
+class ManagerStartInterruptTest(InterruptTestCase):
+    """A manager interrupted while it starts or closes leaves no JVM behind (on JDK 17 the stop may land anywhere:
+    while the manager's JVM answers its first call, or while it is told to shut down)."""
+
+    def test_interrupted_manager_start_or_close_leaves_no_process(self):
+        before = self.children()
+        for after in (0.05, 0.15, 0.3, 0.5):
+            code = "for (int i = 0; i < 20; i++) { try (var m = Manager.start()) { m.pid(); } }"
+            cell, seconds = self.stopped(code, after=after)
+            print("Manager.start/close interrupted after %.2f s stopped in %.3f s" % (after, seconds), file=sys.stderr)
+            self.assert_interrupted(cell, code)
+            self.assert_answers(code)
+            self.assert_children_become(before)
+        self.assertEqual(self.value("var later = Manager.start(); long laterPid = later.pid(); later.close(); "
+                                    "laterPid > 0", timeout=60), "true")
+        self.assert_children_become(before)
+
+
 class MapInterruptTest(InterruptTestCase):
 
     def setUp(self):
