@@ -72,13 +72,13 @@ final class ColdStart {
     }
 
     private List<Worker> run() {
-        List<String> jvmOptions = launcher.jvmOptions(options);
+        List<String> command = launcher.command(options);
         Hub hub = Hub.acquire();
         List<Worker> workers = new ArrayList<>();
         boolean started = false;
         try {
             for (int i = 0; i < count; i++) {
-                keep(launcher.launch(options, jvmOptions, hub));
+                keep(launcher.launch(command, hub));
             }
             for (WorkerLauncher.Launch l : launched()) {
                 FramedChannel ch = launcher.await(l, options);

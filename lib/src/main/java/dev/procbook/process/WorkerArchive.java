@@ -35,6 +35,9 @@ import java.util.concurrent.TimeUnit;
  * before; none is reported, and the JVM's own archive messages are silenced. Each rebuilt jar makes a new archive,
  * so archives unused for a week are deleted when another is made.
  *
+ * <p>Workers that use an archive start from its {@link WorkerJar}, made with it, when their class path can be
+ * written in a manifest; the length file then ends with {@code " jar"}, and an archive whose jar is gone is made again.
+ *
  * <p>On JDK 25 and later the archive is an AOT cache (JEP 483, 514, 515) instead: made in one step with
  * {@code -XX:AOTCacheOutput} by the same training run, used with {@code -XX:AOTCache}; it holds the classes loaded
  * and linked, and the training's method profiles, so a worker starts further along than with a dynamic archive.
@@ -61,11 +64,11 @@ final class WorkerArchive {
         this.known = known;
     }
 
-    /** The JVM options that make a worker use {@code archive}, as {@link #ensure()} gave it. */
-    List<String> useOptions(Path archive) {
+    /** How a worker uses {@code archive}, as {@link #ensure()} gave it: the options that map it, and its jar. */
+    WorkerArchives.Use use(Path archive) {
         List<String> out = new ArrayList<>(runtime.quietOptions());
         out.add(runtime.useOption(archive));
-        return out;
+        return new WorkerArchives.Use(out, hasJar(archive) ? WorkerJar.of(archive) : null);
     }
 
     /** The archive, made now if missing or damaged; null if none can be. */
@@ -124,7 +127,7 @@ final class WorkerArchive {
             }
         }
         StringBuilder k = new StringBuilder();
-        k.append(runtime.home()).append('\n').append(runtime.version());
+        k.append(runtime.home()).append('\n').append(runtime.version()).append("\nentry: WorkerJar");
         for (String o : options.requiredJvmOptions()) {
             k.append('\n').append(o);
         }
@@ -187,17 +190,30 @@ final class WorkerArchive {
         return null;
     }
 
-    /** Whether {@code archive} exists with the length recorded beside it and the magic number of its kind. */
+    /**
+     * Whether {@code archive} exists with the length recorded beside it and the magic number of its kind, and with
+     * its {@link WorkerJar} if it was made with one (the length file says so).
+     */
     static boolean isIntact(Path archive) {
         String name = archive.getFileName().toString();
         try (InputStream in = Files.newInputStream(archive)) {
             byte[] head = in.readNBytes(4);
             int magic = (head[0] & 0xff) | (head[1] & 0xff) << 8 | (head[2] & 0xff) << 16 | (head[3] & 0xff) << 24;
-            String recorded = Files.readString(lengthFile(archive), StandardCharsets.US_ASCII).trim();
+            String[] recorded = Files.readString(lengthFile(archive), StandardCharsets.US_ASCII).trim().split(" ");
             return (magic == WorkerRuntime.DYNAMIC_MAGIC && name.endsWith(".jsa")
                     || magic == WorkerRuntime.STATIC_MAGIC && name.endsWith(".aot"))
-                    && Long.parseLong(recorded) == Files.size(archive);
+                    && Long.parseLong(recorded[0]) == Files.size(archive)
+                    && (recorded.length == 1 || Files.isRegularFile(WorkerJar.of(archive)));
         } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether the length file of {@code archive} says it was made for workers started from its jar. */
+    private static boolean hasJar(Path archive) {
+        try {
+            return Files.readString(lengthFile(archive), StandardCharsets.US_ASCII).trim().endsWith(" jar");
+        } catch (IOException e) {
             return false;
         }
     }
@@ -220,7 +236,9 @@ final class WorkerArchive {
                 if (Files.getLastModifiedTime(length).toMillis() < cutoff) {
                     String name = length.getFileName().toString();
                     // The archive first: a worker mapping it keeps its pages; a length without archive is ignored.
-                    Files.deleteIfExists(length.resolveSibling(name.substring(0, name.length() - ".length".length())));
+                    Path archive = length.resolveSibling(name.substring(0, name.length() - ".length".length()));
+                    Files.deleteIfExists(archive);
+                    Files.deleteIfExists(WorkerJar.of(archive));
                     Files.deleteIfExists(length);
                 }
             }
@@ -239,16 +257,18 @@ final class WorkerArchive {
         Path tmp = archive.resolveSibling(archive.getFileName() + unique);
         Path tmpLength = lengthFile(archive).resolveSibling(lengthFile(archive).getFileName() + unique);
         try {
-            List<String> train = command(runtime.trainOption(tmp));
-            train.add(WorkerMain.class.getName());
+            // The jar first: the archive records the class path as the training JVM saw it, the jar's included.
+            Path jar = WorkerJar.write(WorkerJar.of(archive), options.classPath()) ? WorkerJar.of(archive) : null;
+            List<String> train = command(jar, runtime.trainOption(tmp));
+            train.addAll(WorkerJar.entry(options, jar));
             train.add(WorkerTraining.ARGUMENT);
             // refuse to start if the archive cannot be mapped, rather than quietly running without it
-            List<String> check = command(runtime.useOption(tmp), runtime.requireOption());
-            check.add("-version");
+            List<String> check = command(jar, runtime.useOption(tmp), runtime.requireOption());
+            check.addAll(List.of("-cp", jar == null ? options.classPath() : jar.toString(), "-version"));
             if (!run(train) || !Files.isRegularFile(tmp) || !run(check)) {
                 return false;
             }
-            Files.writeString(tmpLength, Long.toString(Files.size(tmp)), StandardCharsets.US_ASCII);
+            Files.writeString(tmpLength, Files.size(tmp) + (jar == null ? "" : " jar"), StandardCharsets.US_ASCII);
             Files.move(tmpLength, lengthFile(archive), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
             Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -259,16 +279,11 @@ final class WorkerArchive {
         }
     }
 
-    private List<String> command(String... archiveOptions) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(options.javaCommand().toString());
-        cmd.addAll(options.requiredJvmOptions()); // the archive is made with the options workers run with
-        cmd.addAll(options.jvmOptions());
-        cmd.addAll(runtime.quietOptions());
-        cmd.addAll(List.of(archiveOptions));
-        cmd.add("-cp");
-        cmd.add(options.classPath());
-        return cmd;
+    /** A JVM's command up to its entry point, with the options workers run with: the archive is made for them. */
+    private List<String> command(Path jar, String... archiveOptions) {
+        List<String> archive = new ArrayList<>(runtime.quietOptions());
+        archive.addAll(List.of(archiveOptions));
+        return WorkerJar.jvm(options, archive, jar);
     }
 
     private boolean run(List<String> cmd) throws IOException, InterruptedException {

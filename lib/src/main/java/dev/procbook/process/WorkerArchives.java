@@ -17,15 +17,23 @@ final class WorkerArchives {
     final Set<Path> used = ConcurrentHashMap.newKeySet();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    /** The JVM options that make a worker started with {@code options} use its archive, creating it if needed. */
-    List<String> jvmOptions(WorkerOptions options) {
+    /**
+     * How a worker starts with its archive: the JVM options that map it, and the {@link WorkerJar} to start
+     * (null: start with {@code -cp}).
+     */
+    record Use(List<String> options, Path jar) {
+        static final Use NONE = new Use(List.of(), null);
+    }
+
+    /** How a worker started with {@code options} uses its archive, made now if needed. */
+    Use use(WorkerOptions options) {
         Path dir = options.archiveDirectory();
         if (dir == null) {
-            return List.of();
+            return Use.NONE;
         }
         WorkerArchive archive = new WorkerArchive(dir, options, this);
         Path made = archive.ensure();
-        return made == null ? List.of() : archive.useOptions(made);
+        return made == null ? Use.NONE : archive.use(made);
     }
 
     /** The archive for these options in {@code directory}, made now if missing or damaged; null if none can be. */

@@ -13,7 +13,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -47,25 +46,17 @@ final class WorkerLauncher {
         }
     }
 
-    /**
-     * The JVM options of a worker: the class-data archive's first, then the required ones, then the user's, so that
-     * the user's options win.
-     */
-    List<String> jvmOptions(WorkerOptions options) {
-        List<String> all = new ArrayList<>(archives.jvmOptions(options));
-        all.addAll(options.requiredJvmOptions());
-        all.addAll(options.jvmOptions());
-        return all;
+    /** The command line of a worker: see {@link WorkerJar#jvm}; its class-data archive is made now if needed. */
+    List<String> command(WorkerOptions options) {
+        WorkerArchives.Use use = archives.use(options);
+        List<String> cmd = WorkerJar.jvm(options, use.options(), use.jar());
+        cmd.addAll(WorkerJar.entry(options, use.jar()));
+        return cmd;
     }
 
-    Launch launch(WorkerOptions options, List<String> jvmOptions, Hub hub) {
+    /** Starts {@code command}, a worker's as {@link #command} made it, and tells it how to reach {@code hub}. */
+    Launch launch(List<String> cmd, Hub hub) {
         String id = Long.toString(ids.incrementAndGet());
-        List<String> cmd = new ArrayList<>();
-        cmd.add(options.javaCommand().toString());
-        cmd.addAll(jvmOptions);
-        cmd.add("-cp");
-        cmd.add(options.classPath());
-        cmd.add(WorkerMain.class.getName());
         CompletableFuture<FramedChannel> connection = new CompletableFuture<>();
         pending.put(id, connection);
         try {

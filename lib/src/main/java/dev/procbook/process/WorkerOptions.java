@@ -95,17 +95,16 @@ public record WorkerOptions(Path javaCommand, List<String> jvmOptions, String cl
     }
 
     /**
-     * Options every worker gets whatever these options say: Arrow's memory module reads the address of a
-     * {@code java.nio} buffer, so a worker that attaches a shared frame needs the package opened; and on JDK 23 and
-     * later, whose first use of {@code sun.misc.Unsafe}'s memory methods (by Arrow and Agrona) prints a warning that
-     * would reach the parent's stderr, those methods are allowed; the worker's JDK is read from its release file.
+     * Options every worker gets whatever these options say, besides opening {@code java.nio} ({@link WorkerJar}): on
+     * JDK 23 and later, whose first use of {@code sun.misc.Unsafe}'s memory methods (by Arrow and Agrona) prints a
+     * warning that would reach the parent's stderr, those methods are allowed; the worker's JDK is read from its
+     * release file.
      */
     List<String> requiredJvmOptions() {
-        List<String> required = new ArrayList<>(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED"));
         if (WorkerRuntime.of(javaCommand).map(r -> r.feature() >= 23).orElse(false)) {
-            required.add("--sun-misc-unsafe-memory-access=allow");
+            return List.of("--sun-misc-unsafe-memory-access=allow");
         }
-        return required;
+        return List.of();
     }
 
     /** A copy with {@code options} as the JVM options, replacing the defaults. */
@@ -116,7 +115,7 @@ public record WorkerOptions(Path javaCommand, List<String> jvmOptions, String cl
 
     /** A copy with {@code more} added after the current JVM options. */
     public WorkerOptions plusJvmOptions(String... more) {
-        List<String> all = new java.util.ArrayList<>(jvmOptions);
+        List<String> all = new ArrayList<>(jvmOptions);
         all.addAll(List.of(more));
         return withJvmOptions(all);
     }

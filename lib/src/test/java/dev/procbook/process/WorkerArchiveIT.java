@@ -57,11 +57,59 @@ class WorkerArchiveIT {
         assertEquals(archive, new WorkerArchives().ensure(archives, options));
         assertEquals(identity, Files.readAttributes(archive, "unix:ino").get("ino"), "archive was made again");
         String name = archive.getFileName().toString();
+        String jar = WorkerJar.of(archive).getFileName().toString();
         try (Worker w = Worker.start(options)) {
             assertTrue(w.call(() -> Files.readString(Path.of("/proc/self/maps")).contains(name)),
                     "worker did not map " + name);
+            assertEquals(WorkerJar.of(archive).toString(), w.call(() -> System.getProperty("java.class.path")));
         }
-        assertEquals(List.of(name, name + ".length"), archiveFiles(archives));
+        assertEquals(sorted(name, name + ".length", jar), archiveFiles(archives));
+    }
+
+    /**
+     * A worker started from its jar has what {@code -cp} and {@code --add-opens} gave it: the classes of the class
+     * path (a library class decodes its task), {@code java.nio} opened (Arrow reads a buffer's address), and
+     * the JVM option alone is gone from its command line, which kept the JVM from mapping the JDK's module graph.
+     */
+    @Test
+    void aWorkerStartedFromItsJarHasItsClassPathAndJavaNioOpened(@TempDir Path archives) throws Exception {
+        WorkerOptions options = options(archives);
+        List<String> cmd = ProcessServices.get().launcher.command(options);
+        assertTrue(cmd.contains("-jar") && !cmd.contains(WorkerJar.OPENS_OPTION), cmd.toString());
+        try (Worker w = Worker.start(options)) {
+            assertEquals(WorkerMain.class.getName(), w.call(() -> Class.forName(
+                    "dev.procbook.process.WorkerMain", false, ClassLoader.getSystemClassLoader()).getName()));
+            assertEquals(Boolean.TRUE, w.call(() -> java.nio.Buffer.class.getDeclaredField("address")
+                    .trySetAccessible()));
+        }
+    }
+
+    @Test
+    void aClassPathThatIsNotPlainStartsWithTheOptionInstead(@TempDir Path archives, @TempDir Path other)
+            throws Exception {
+        Path spaced = Files.copy(libJar, Files.createDirectories(other.resolve("a dir")).resolve("lib.jar"));
+        WorkerOptions options = options(archives).withClassPath(spaced.toString());
+        Path archive = new WorkerArchives().ensure(archives, options);
+        assertNotNull(archive);
+        assertTrue(!Files.exists(WorkerJar.of(archive)));
+        List<String> cmd = ProcessServices.get().launcher.command(options);
+        assertTrue(cmd.contains(WorkerJar.OPENS_OPTION) && cmd.contains(spaced.toString()), cmd.toString());
+        String mapped = archive.toString();
+        try (Worker w = Worker.start(options)) {
+            assertTrue(w.call(() -> Files.readString(Path.of("/proc/self/maps")).contains(mapped)));
+            assertEquals(Boolean.TRUE, w.call(() -> java.nio.Buffer.class.getDeclaredField("address")
+                    .trySetAccessible()));
+        }
+    }
+
+    @Test
+    void anArchiveWhoseJarIsGoneIsMadeAgain(@TempDir Path archives) throws Exception {
+        WorkerOptions options = options(archives);
+        Path archive = new WorkerArchives().ensure(archives, options);
+        Files.delete(WorkerJar.of(archive));
+        assertTrue(!WorkerArchive.isIntact(archive));
+        assertEquals(archive, new WorkerArchives().ensure(archives, options));
+        assertTrue(Files.isRegularFile(WorkerJar.of(archive)));
     }
 
     @Test
@@ -100,7 +148,7 @@ class WorkerArchiveIT {
         } finally {
             pool.shutdown();
         }
-        assertEquals(2, archiveFiles(archives).size(), "leftovers: " + archiveFiles(archives));
+        assertEquals(3, archiveFiles(archives).size(), "leftovers: " + archiveFiles(archives));
     }
 
     @Test
@@ -138,9 +186,7 @@ class WorkerArchiveIT {
         Files.writeString(archive.resolveSibling(archive.getFileName() + ".length"),
                 Long.toString(Files.size(archive)));
 
-        List<String> cmd = new ArrayList<>(List.of(options.javaCommand().toString()));
-        cmd.addAll(ProcessServices.get().launcher.jvmOptions(options));
-        cmd.addAll(List.of("-cp", libJar.toString(), WorkerMain.class.getName()));
+        List<String> cmd = ProcessServices.get().launcher.command(options);
         // -XX:SharedArchiveFile on JDK 17, -XX:AOTCache on JDK 25: whichever the worker's JDK uses
         String use = WorkerRuntime.of(options.javaCommand()).orElseThrow().useOption(archive);
         assertTrue(cmd.contains(use), cmd.toString());
@@ -156,7 +202,7 @@ class WorkerArchiveIT {
         Files.writeString(classes.resolve("Some.class"), "not really");
         WorkerOptions options = options(archives).withClassPath(libJar + File.pathSeparator + classes);
         assertNull(new WorkerArchives().ensure(archives, options));
-        assertEquals(List.of(), new WorkerArchives().jvmOptions(options));
+        assertEquals(WorkerArchives.Use.NONE, new WorkerArchives().use(options));
         assertEquals(List.of(), archiveFiles(archives));
         try (Worker w = Worker.start(options)) {
             assertEquals(42, w.call(() -> 42));
@@ -173,17 +219,25 @@ class WorkerArchiveIT {
         }
         Files.setLastModifiedTime(archives.resolve("worker-old.jsa.length"), old);
         Files.setLastModifiedTime(archives.resolve("worker-recent.jsa.length"), recent);
-        String made = new WorkerArchives().ensure(archives, options(archives)).getFileName().toString();
-        assertEquals(List.of(made, made + ".length", "worker-recent.jsa", "worker-recent.jsa.length"),
-                archiveFiles(archives));
+        for (String name : List.of("worker-old", "worker-recent")) {
+            Files.writeString(archives.resolve(name + ".jar"), "stale");
+        }
+        Path made = new WorkerArchives().ensure(archives, options(archives));
+        String name = made.getFileName().toString();
+        assertEquals(sorted(name, name + ".length", WorkerJar.of(made).getFileName().toString(), "worker-recent.jar",
+                "worker-recent.jsa", "worker-recent.jsa.length"), archiveFiles(archives));
     }
 
     @Test
     void withoutArchiveAddsNoOptions(@TempDir Path archives) throws IOException {
         WorkerOptions options = options(archives).withoutArchive();
         assertNull(options.archiveDirectory());
-        assertEquals(List.of(), new WorkerArchives().jvmOptions(options));
+        assertEquals(WorkerArchives.Use.NONE, new WorkerArchives().use(options));
         assertEquals(List.of(), archiveFiles(archives));
+    }
+
+    private static List<String> sorted(String... names) {
+        return java.util.Arrays.stream(names).sorted().toList();
     }
 
     private static List<String> archiveFiles(Path dir) throws IOException {
