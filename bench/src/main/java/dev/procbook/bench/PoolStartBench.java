@@ -18,6 +18,8 @@ import dev.procbook.process.WorkerOptions;
  *   <li>{@code pool2_teardown}: {@code close()} after that.</li>
  * </ul>
  * Reported as in Python: the median of the warm repeats (first excluded) and, separately, the first (cold) one.
+ * Beside them, their floors from the same run: {@code java -version}, and one and two bare JVMs started at once
+ * that each connect a Unix-domain socket back ({@link StartCost#connectBack}), with the cold pool's ratio to each.
  *
  * <p>usage: {@code java -cp procbook-bench.jar dev.procbook.bench.PoolStartBench [--quick]}
  */
@@ -65,6 +67,8 @@ public final class PoolStartBench {
         // Standby workers are the counterpart of Python's forkserver: a process kept ready to make workers.
         StartCost.Times standby = StartCost.poolStarts(2, WorkerOptions.defaults().withStandby(2), rPool);
         StartCost.Times hello = StartCost.javaVersion(WorkerOptions.defaults().javaCommand(), rProc);
+        StartCost.Times connectOne = StartCost.connectBack(1, WorkerOptions.defaults(), rProc);
+        StartCost.Times connectTwo = StartCost.connectBack(2, WorkerOptions.defaults(), rPool);
         String b = "pool_start.spawn";
         new Figures(b + ".process_start_join").emit("warm_median", Figures.median(rest(procMs)), "ms");
         new Figures(b + ".process_start_join").emit("first", procMs[0], "ms");
@@ -74,6 +78,12 @@ public final class PoolStartBench {
         new Figures("pool_start.forkserver.pool2_create_first_task", "pool_start.standby.pool2_create_first_task")
                 .emit("warm_median", standby.warmMedian(), "ms");
         new Figures("pool_start.floor.java_version").emit("warm_median", hello.warmMedian(), "ms");
+        new Figures("pool_start.floor.jvm_connect_back").emit("warm_median", connectOne.warmMedian(), "ms");
+        new Figures("pool_start.floor.two_jvms_connect_back").emit("warm_median", connectTwo.warmMedian(), "ms");
+        double pool2 = Figures.median(rest(createMs));
+        Figures ratios = new Figures("pool_start.spawn.pool2_create_first_task");
+        ratios.emit("over_java_version", pool2 / hello.warmMedian(), "x");
+        ratios.emit("over_two_jvms_connect_back", pool2 / connectTwo.warmMedian(), "x");
         Figures script = new Figures("pool_start");
         script.emit("leftover_children", PipeQueueBench.leftoverChildren(), "count");
         script.emit("script_wall", (System.nanoTime() - tScript) / 1e9, "s");

@@ -8,11 +8,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What starting workers costs, by the protocol of Python's {@code bench/python/pool_start.py}: a pool of two made
- * until one trivial task has returned, and {@code java -version}, the floor under any JVM worker's start.
+ * until one trivial task has returned; and two floors under it, {@code java -version} (a JVM's own start) and
+ * {@link #connectBack} (as many bare JVMs as the pool has workers, started at once, each connecting back).
  *
  * <pre>{@code
  * StartCost.Times cold = StartCost.poolStarts(2, WorkerOptions.defaults(), 6);
  * StartCost.Times floor = StartCost.javaVersion(WorkerOptions.defaults().javaCommand(), 6);
+ * StartCost.Times two = StartCost.connectBack(2, WorkerOptions.defaults(), 6);
  * }</pre>
  */
 public final class StartCost {
@@ -120,6 +122,27 @@ public final class StartCost {
             ms[i] = (System.nanoTime() - start) / 1e6;
         }
         return new Times(ms);
+    }
+
+    /**
+     * Times {@code repeats} times {@code processes} JVMs started at once with the JVM options of {@code options}
+     * (no class-data archive of Procbook's), each running {@link StartFloor}, until every one has connected a
+     * Unix-domain socket back to this process and written a byte: the floor under {@code poolStarts(processes, ...)}
+     * that the JDK and this machine's cores set, whatever a worker does.
+     *
+     * @throws IllegalArgumentException if {@code processes} or {@code repeats} is not positive
+     * @throws UncheckedIOException     if {@code java} cannot be run, or a JVM exits or times out before connecting
+     */
+    public static Times connectBack(int processes, WorkerOptions options, int repeats) {
+        requirePositive(repeats);
+        if (processes < 1) {
+            throw new IllegalArgumentException("processes must be positive: processes=" + processes);
+        }
+        try {
+            return ConnectBackFloor.time(processes, options, repeats);
+        } catch (IOException e) {
+            throw new UncheckedIOException("connect-back floor: java=" + options.javaCommand(), e);
+        }
     }
 
     private static void requirePositive(int repeats) {
