@@ -9,6 +9,8 @@ import textwrap
 import time
 import unittest
 
+from datetime import datetime, timedelta, timezone
+
 import zmq
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.session import Session
@@ -133,6 +135,24 @@ class SignatureAndRuntimeTest(KernelTestCase):
         self.k.kc.kernel_info()
         reply = self.k.kc.get_shell_msg(timeout=30)
         self.assertIn("one-expression cells by a pooled javac", reply["content"]["banner"])
+
+    def test_message_dates_say_when_each_message_was_sent(self):
+        # nbclient records a cell's timing in the notebook from these dates, and JupyterLab shows how long a cell ran
+        # from them; jupyter_client reads a date as a datetime only when it is ISO 8601 down to the second
+        before = datetime.now(timezone.utc)
+        msg_id = self.k.kc.execute("Thread.sleep(300);")
+        dates = {}
+        while "idle" not in dates:
+            msg = self.k.kc.get_iopub_msg(timeout=30)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status":
+                dates[msg["content"]["execution_state"]] = msg["header"]["date"]
+        reply = self.k.kc.get_shell_msg(timeout=30)
+        after = datetime.now(timezone.utc)
+        busy, idle, replied = dates["busy"], dates["idle"], reply["header"]["date"]
+        for date in (busy, idle, replied):
+            self.assertIsInstance(date, datetime, "not an ISO 8601 date to the second: %r" % (date,))
+        self.assertTrue(before <= busy <= replied <= after, (before, busy, replied, after))
+        self.assertGreaterEqual(idle - busy, timedelta(milliseconds=300), (busy, idle))
 
 
 if __name__ == "__main__":

@@ -105,6 +105,11 @@ final class PollingShellChannel extends ShellChannel {
     }
 
     @Override
+    public synchronized void sendMessage(Message<?> message) {
+        super.sendMessage(MessageDates.precise(message));
+    }
+
+    @Override
     public void close() {
         running = false;
         super.close();

@@ -61,8 +61,19 @@ public final class ProcbookConnection extends JupyterConnection {
         // before the first socket: that is when the context starts its I/O threads
         context.setThreadFactor(guard::ioThread);
         HMACGenerator hmac = props.createHMACGenerator();
-        this.publish = new IOPubChannel(context, hmac);
-        this.input = new StdinChannel(context, hmac);
+        // every message written by MessageDates: jjava-jupyter's header dates stop at the minute
+        this.publish = new IOPubChannel(context, hmac) {
+            @Override
+            public synchronized void sendMessage(Message<?> message) {
+                super.sendMessage(MessageDates.precise(message));
+            }
+        };
+        this.input = new StdinChannel(context, hmac) {
+            @Override
+            public synchronized void sendMessage(Message<?> message) {
+                super.sendMessage(MessageDates.precise(message));
+            }
+        };
         this.fastShell = new PollingShellChannel(context, hmac, false, this, guard);
         this.fastControl = new PollingShellChannel(context, hmac, true, this, guard);
         this.pulse = new PollingHeartbeat(context, hmac, guard);
