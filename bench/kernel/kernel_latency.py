@@ -9,6 +9,7 @@ declaration cell cannot cost less than the two together.
 Run with Debian's python: /usr/bin/python3 bench/kernel/kernel_latency.py [--quick] [--floors BENCH_JAR]
 """
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -25,6 +26,8 @@ PY_CELLS = ["1+1", "x = 3", "x * 2", "max(x, 7)", "str(x)"]
 SESSION = ["x * %d", "var v%d = x + 1;", 'System.out.print("")', "var w = %d; w + 1", "int f%d() { return 1; }"]
 PY_SESSION = ["x * %d", "v%d = x + 1", 'print("", end="")', "w = %d\nw + 1", "def f%d(): return 1"]
 SESSION_CELLS = 1000
+# Windows of probes at each point of the session, for a median that one slow or quick stretch does not decide.
+GROWTH_WINDOWS = 5
 # A cell that says it runs, then spins until interrupted; in Java one block, which JShell compiles before it runs.
 BUSY = '{ System.out.println("running"); while (true) { } }'
 PY_BUSY = 'print("running", flush=True)\nwhile True:\n    pass'
@@ -68,9 +71,31 @@ def interrupt_to_idle(km, kc, code):
     return elapsed
 
 
-def session_growth(kernel_name, kc, probe, declaration, session, repeats):
-    """The probe cell's median after 10 cells of a session and after SESSION_CELLS: it should not grow. Then the
-    declaration's median there too: the JIT is warm by then, as it is in a session of some length."""
+def cpu_ms(pid):
+    """The CPU time the process `pid` has used, its threads' that ended included, in ms (10 ms ticks)."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000.0 / os.sysconf("SC_CLK_TCK")
+
+
+def probe_windows(kc, pid, probe, repeats):
+    """The probe's median over GROWTH_WINDOWS consecutive windows of `repeats` round trips; the largest window median
+    over the smallest (how much two measurements of the same thing at the same point differ); and the kernel's CPU
+    time per probe, which waiting for a core does not change."""
+    cpu = cpu_ms(pid)
+    windows = [[round_trip(kc, probe) for _ in range(repeats)] for _ in range(GROWTH_WINDOWS)]
+    cpu_per_cell = (cpu_ms(pid) - cpu) / (GROWTH_WINDOWS * repeats)
+    medians = [statistics.median(w) for w in windows]
+    return statistics.median([ms for w in windows for ms in w]), max(medians) / min(medians), cpu_per_cell
+
+
+def session_growth(kernel_name, kc, pid, probe, declaration, session, repeats):
+    """The probe cell's median after 10 cells of a session and after SESSION_CELLS: it should not grow. Each is taken
+    over several windows, with their spread beside it: a kernel's median moves from one window to the next with nothing
+    changed (Procbook's by up to a half on a 2-core machine, as its threads and the client's share the cores), so one
+    window could not tell a growth of 10 %. The kernel's CPU time per probe cell, beside it, does not depend on how the
+    threads share the cores. Then the declaration's median there too: the JIT is warm by then, as it is in a session
+    of some length."""
     ran = 0
 
     def run_session_until(total):
@@ -81,12 +106,17 @@ def session_growth(kernel_name, kc, probe, declaration, session, repeats):
             ran += 1
 
     run_session_until(10)
-    early = statistics.median([round_trip(kc, probe) for _ in range(repeats)])
+    early, early_spread, early_cpu = probe_windows(kc, pid, probe, repeats)
     run_session_until(SESSION_CELLS)
-    late = statistics.median([round_trip(kc, probe) for _ in range(repeats)])
+    late, late_spread, late_cpu = probe_windows(kc, pid, probe, repeats)
     emit(kernel_name, "round_trip_median_after_10_cells[add]", early, "ms")
     emit(kernel_name, "round_trip_median_after_%d_cells[add]" % SESSION_CELLS, late, "ms")
     emit(kernel_name, "after_%d_over_after_10[add]" % SESSION_CELLS, late / early, "x")
+    emit(kernel_name, "window_spread_after_10[add]", early_spread, "x")
+    emit(kernel_name, "window_spread_after_%d[add]" % SESSION_CELLS, late_spread, "x")
+    emit(kernel_name, "kernel_cpu_per_cell_after_10[add]", early_cpu, "ms")
+    emit(kernel_name, "kernel_cpu_per_cell_after_%d[add]" % SESSION_CELLS, late_cpu, "ms")
+    emit(kernel_name, "kernel_cpu_after_%d_over_after_10[add]" % SESSION_CELLS, late_cpu / early_cpu, "x")
     declared = statistics.median([round_trip(kc, declaration) for _ in range(repeats)])
     emit(kernel_name, "round_trip_median_after_%d_cells[declare]" % SESSION_CELLS, declared, "ms")
 
@@ -111,7 +141,7 @@ def measure(kernel_name, cells, busy, session, starts, repeats):
         # the protocol's floor: a cell with no code, which neither kernel compiles
         samples = [round_trip(kc, "") for _ in range(repeats)]
         emit(kernel_name, "round_trip_median_steady[empty]", statistics.median(samples), "ms")
-        session_growth(kernel_name, kc, cells[0], cells[1], session, repeats)
+        session_growth(kernel_name, kc, km.provisioner.process.pid, cells[0], cells[1], session, repeats)
         stops = [interrupt_to_idle(km, kc, busy) for _ in range(max(3, repeats // 6))]
         emit(kernel_name, "interrupt_busy_loop_to_idle_median", statistics.median(stops), "ms")
     finally:
