@@ -80,6 +80,11 @@ public final class JShellEvaluator implements AutoCloseable {
         return expressions == null ? 0 : expressions.cellClassesShown();
     }
 
+    /** How many declarations' wrappers the expression path keeps, to name them in its imports. */
+    int declarationWrappersKept() {
+        return imports.wrappersKept();
+    }
+
     /** How many of JShell's snippets are alive: declarations, imports and {@code $N} variables. */
     int liveSnippets() {
         return (int) shell.snippets().filter(s -> shell.status(s).isActive()).count();

@@ -25,8 +25,11 @@ import java.util.Set;
 final class SessionImports {
 
     private final JShell shell;
-    /** By snippet, not id: a redefinition keeps the id of what it replaces, in a class of another name. */
-    private final Map<Snippet, SnippetWrapper> wrappers = new IdentityHashMap<>();
+    /**
+     * The wrappers of the live declarations, by snippet, not id: a redefinition keeps the id of what it replaces, in a
+     * class of another name. Only the live ones are kept: each holds its snippet's wrapped source.
+     */
+    private Map<Snippet, SnippetWrapper> wrappers = new IdentityHashMap<>();
     private final Map<String, Declared> byClass = new HashMap<>();
     private String header;
 
@@ -69,9 +72,16 @@ final class SessionImports {
         return byClass.get(className);
     }
 
+    /** How many snippets' wrappers are kept. */
+    int wrappersKept() {
+        return wrappers.size();
+    }
+
     private String make() {
         StringBuilder out = new StringBuilder("package REPL;\n");
         byClass.clear();
+        Map<Snippet, SnippetWrapper> known = wrappers;
+        wrappers = new IdentityHashMap<>();
         shell.snippets().forEach(snippet -> {
             if (shell.status(snippet) != Snippet.Status.VALID) {
                 return;
@@ -79,25 +89,28 @@ final class SessionImports {
             if (snippet instanceof ImportSnippet i) {
                 out.append(i.source().strip()).append('\n');
             } else if (snippet instanceof VarSnippet || snippet instanceof MethodSnippet) {
-                String owner = remember(snippet);
+                String owner = remember(snippet, known);
                 out.append("import static ").append(owner).append('.').append(name(snippet)).append(";\n");
             } else if (snippet instanceof TypeDeclSnippet) {
-                String owner = remember(snippet);
+                String owner = remember(snippet, known);
                 out.append("import ").append(owner).append('.').append(name(snippet)).append(";\n");
             }
         });
         return out.toString();
     }
 
-    /** Remembers which class holds the declaration, and returns that class's name. */
-    private String remember(Snippet snippet) {
-        SnippetWrapper wrapper = wrapper(snippet);
+    /**
+     * Remembers which class holds the declaration, and returns that class's name; the wrapper comes from
+     * {@code known} when the last header had it.
+     */
+    private String remember(Snippet snippet, Map<Snippet, SnippetWrapper> known) {
+        SnippetWrapper wrapper = known.get(snippet);
+        if (wrapper == null) {
+            wrapper = shell.sourceCodeAnalysis().wrapper(snippet);
+        }
+        wrappers.put(snippet, wrapper);
         byClass.put(wrapper.fullClassName(), new Declared(snippet, wrapper));
         return wrapper.fullClassName();
-    }
-
-    private SnippetWrapper wrapper(Snippet snippet) {
-        return wrappers.computeIfAbsent(snippet, s -> shell.sourceCodeAnalysis().wrapper(s));
     }
 
     private static String name(Snippet snippet) {

@@ -147,6 +147,20 @@ class ExpressionCellsTest {
     }
 
     @Test
+    void whatIsKeptOfEachDeclarationDoesNotGrowWithItsRedefinitions() {
+        fast.run("var kept = 1;", "t");
+        fast.run("kept * 2", "t");
+        int before = fast.evaluator.declarationWrappersKept();
+        for (int i = 0; i < 200; i++) { // each redefinition is a new snippet in a new wrapper class
+            fast.run("var kept = " + i + ";", "t");
+            fast.run("int thrice" + (i % 3) + "(int a) { return 3 * a + " + i + "; }", "t");
+            fast.run("kept * 2", "t");
+        }
+        assertTrue(fast.evaluator.declarationWrappersKept() <= before + 3,
+                "wrappers kept: before=" + before + ", after=" + fast.evaluator.declarationWrappersKept());
+    }
+
+    @Test
     void aThousandCellsLeaveNoMoreSnippetsThanTen() {
         fast.run("var warm = 1; warm + 1", "t");
         int live = fast.evaluator.liveSnippets();
