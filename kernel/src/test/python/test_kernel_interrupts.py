@@ -222,6 +222,38 @@ BLOCKING_CALLS = [
 ]
 
 
+# Cells whose own thread sends on the kernel's iopub socket: a printing loop drains its full buffer itself, and a
+# display or a cleared output goes out at once.
+PUBLISHING_CELLS = [
+    ("println", 'long printed = 0; while (true) { System.out.println("line " + printed++); }'),
+    ("display", 'int shown = 0; while (true) { display("shown " + shown++); }'),
+    ("clearOutput", 'while (true) { System.out.println("x".repeat(1000)); clearOutput(); }'),
+]
+
+
+class PublishingInterruptTest(InterruptTestCase):
+
+    INTERRUPTS = int(os.environ.get("PROCBOOK_PUBLISHING_INTERRUPTS", "40"))
+
+    def test_an_interrupt_while_a_cell_publishes_output_leaves_every_later_message_whole(self):
+        seed = int(os.environ.get("PROCBOOK_INTERRUPT_SEED", random.randrange(1 << 32)))
+        print("interrupt seed: %d (PROCBOOK_INTERRUPT_SEED=%d repeats this run)" % (seed, seed), file=sys.stderr)
+        rnd = random.Random(seed)
+        for n in range(self.INTERRUPTS):
+            name, code = rnd.choice(PUBLISHING_CELLS)
+            after = rnd.uniform(0.0, 0.3)
+            where = "interrupt %d of %s after %.3f s, seed %d" % (n, name, after, seed)
+            cell, _ = self.stopped('System.out.println("running"); ' + code, after, running_marker="running")
+            self.assert_interrupted(cell, where)
+            try:
+                answer = self.k.execute('System.out.println("alive"); 6 * 7', timeout=STOP_TIMEOUT)
+            except AssertionError:
+                self.restart_kernel()
+                raise AssertionError("kernel did not answer after %s" % where)
+            self.assertEqual((answer.status, answer.stdout, answer.result["text/plain"]), ("ok", "alive\n", "42"),
+                             where)
+
+
 class RandomInterruptTest(InterruptTestCase):
 
     INTERRUPTS = int(os.environ.get("PROCBOOK_INTERRUPTS", "200"))

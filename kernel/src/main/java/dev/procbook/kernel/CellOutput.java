@@ -82,6 +82,11 @@ final class CellOutput implements AutoCloseable {
 
     /** Publishes buffered stdout and stderr now: before any other output, so the order is kept. */
     void flush() {
+        // A cell's thread stopped in a write (JDK 17 stops it with Thread.stop) can leave the text inside the
+        // PrintStream's own buffers, which only its next write passes on, into the next cell's output: an empty
+        // write passes it on now, to the cell that printed it.
+        out.print("");
+        err.print("");
         stdoutBatches.drain();
         stderrBatches.drain();
     }

@@ -1,5 +1,6 @@
 package dev.procbook.kernel;
 
+import dev.procbook.kernel.jshell.JShellEvaluator;
 import dev.procbook.kernel.magic.ClasspathMagic;
 import dev.procbook.kernel.magic.LoadMagic;
 import dev.procbook.kernel.magic.LsmagicMagic;
@@ -52,7 +53,8 @@ public final class ProcbookKernelMain {
         KernelExit exit = new KernelExit(reserve::release);
         ProcbookKernel kernel = new ProcbookKernel(version(), builtInMagics(Notebook::display),
                 new StartupCode(List.of(), List.of()), reserve, exit);
-        ProcbookConnection connection = ProcbookConnection.create(props, kernel.loopGuard());
+        ProcbookConnection connection = ProcbookConnection.create(props, kernel.loopGuard(),
+                JShellEvaluator::onCellThread);
         kernel.onStartup();
         kernel.becomeHandlerForConnection(connection);
         connection.connect();

@@ -33,6 +33,8 @@ final class CellExecutionControl extends LocalExecutionControl {
 
     /** The snippet to run, seen by {@link #runSnippet()} on the execution thread, which inherits it. */
     private static final InheritableThreadLocal<Invocation> INVOCATION = new InheritableThreadLocal<>();
+    /** Set on JShell's execution threads, and inherited by every thread a cell starts: those a stop may end. */
+    private static final InheritableThreadLocal<Boolean> CELL_THREAD = new InheritableThreadLocal<>();
     private static final Method RUN_SNIPPET = runSnippetMethod();
     /** Whether this JDK's JShell stops code with {@code Thread.stop}; later ones interrupt it. */
     private static final boolean STOPS_THREADS = Runtime.version().feature() < 20;
@@ -138,11 +140,20 @@ final class CellExecutionControl extends LocalExecutionControl {
         }
     }
 
+    /**
+     * Whether the calling thread runs a cell's code, or was started by it: one that a cell's interrupt may stop (on
+     * JDK 17 with {@code Thread.stop}, wherever it is).
+     */
+    static boolean onCellThread() {
+        return CELL_THREAD.get() == Boolean.TRUE;
+    }
+
     /** Runs on JShell's execution thread: the snippet's code, unless its cell was interrupted first. */
     @SuppressWarnings({"removal", "deprecation", "unused"})
     private static Object runSnippet() throws Throwable {
         Invocation invocation = INVOCATION.get();
         INVOCATION.remove();
+        CELL_THREAD.set(Boolean.TRUE);
         invocation.thread = Thread.currentThread();
         if (invocation.runs.stopped()) {
             // what JShell's stop() throws in running code, so JShell reports the snippet as stopped

@@ -90,6 +90,14 @@ public final class JShellEvaluator implements AutoCloseable {
         return (int) shell.snippets().filter(s -> shell.status(s).isActive()).count();
     }
 
+    /**
+     * Whether the calling thread runs a cell's code, or was started by it: a thread that a cell's interrupt may stop
+     * anywhere, so it must not be left halfway through anything the kernel shares.
+     */
+    public static boolean onCellThread() {
+        return CellExecutionControl.onCellThread();
+    }
+
     /** Whether this JVM lets evaluators compile one-expression cells beside JShell (see {@link PooledCompiler}). */
     public static boolean expressionPathAvailable() {
         return PooledCompiler.available();

@@ -13,6 +13,7 @@ import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
 import org.zeromq.ZMQ;
 
 import java.security.GeneralSecurityException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The kernel's side of a Jupyter connection, with {@link PollingShellChannel}s on the shell and control ports and a
@@ -38,15 +39,17 @@ public final class ProcbookConnection extends JupyterConnection {
      * Prepares (but does not bind) the sockets described by a connection file.
      *
      * @param guard runs the channels' loops; its fatal handler is also given to JeroMQ's I/O threads
+     * @param onCellThread whether the calling thread is one a cell's interrupt may stop ({@link KernelIOPub})
      * @throws IllegalArgumentException when the signature scheme or key cannot be used
      */
-    public static ProcbookConnection create(KernelConnectionProperties props, LoopGuard guard) {
+    public static ProcbookConnection create(KernelConnectionProperties props, LoopGuard guard,
+                                            BooleanSupplier onCellThread) {
         // JeroMQ gives its I/O threads the default handler of the moment their context is made: without them no
         // message moves, so their death must end the kernel too
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler(guard.fatal());
         try {
-            return new ProcbookConnection(props, guard);
+            return new ProcbookConnection(props, guard, onCellThread);
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IllegalArgumentException(
                     "connection file: unusable signature: scheme=" + props.getSignatureScheme() + ", cause=" + e, e);
@@ -55,19 +58,15 @@ public final class ProcbookConnection extends JupyterConnection {
         }
     }
 
-    private ProcbookConnection(KernelConnectionProperties props, LoopGuard guard) throws GeneralSecurityException {
+    private ProcbookConnection(KernelConnectionProperties props, LoopGuard guard, BooleanSupplier onCellThread)
+            throws GeneralSecurityException {
         super(props);
         this.props = props;
         // before the first socket: that is when the context starts its I/O threads
         context.setThreadFactor(guard::ioThread);
         HMACGenerator hmac = props.createHMACGenerator();
-        // every message written by MessageDates: jjava-jupyter's header dates stop at the minute
-        this.publish = new IOPubChannel(context, hmac) {
-            @Override
-            public synchronized void sendMessage(Message<?> message) {
-                super.sendMessage(MessageDates.precise(message));
-            }
-        };
+        this.publish = new KernelIOPub(context, hmac, guard, onCellThread);
+        // every message dated by MessageDates: jjava-jupyter's header dates stop at the minute
         this.input = new StdinChannel(context, hmac) {
             @Override
             public synchronized void sendMessage(Message<?> message) {

@@ -1,0 +1,111 @@
+package dev.procbook.kernel.protocol;
+
+import org.dflib.jjava.jupyter.channels.IOPubChannel;
+import org.dflib.jjava.jupyter.messages.HMACGenerator;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.zeromq.ZMQ;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The kernel's iopub channel: every message carries the date it is sent ({@link MessageDates}), and none is written
+ * by a thread that a cell's interrupt may stop.
+ *
+ * <p>On JDK 17 JShell stops a cell with {@code Thread.stop}. A cell's thread publishes (a display, a cleared output, a
+ * printing loop that drains its full buffer), and stopped halfway through a message, between its frames or inside
+ * the HMAC that every channel shares, it left the next message of any channel with a wrong signature, which the
+ * front end refuses. Such a thread hands its message to this channel's own sender thread and waits until it is out;
+ * a stop then only ends the wait, and the message still goes out whole.
+ */
+final class KernelIOPub extends IOPubChannel {
+
+    /** How long the sender sleeps at most when no message came: a bound, should a wake-up be lost to a stop. */
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    private final BooleanSupplier stoppable;
+    private final LoopGuard guard;
+    private final ConcurrentLinkedQueue<Handoff> handed = new ConcurrentLinkedQueue<>();
+    private final Thread sender;
+    private volatile boolean open = true;
+
+    /**
+     * @param stoppable whether the calling thread is one that a cell's interrupt may stop
+     */
+    KernelIOPub(ZMQ.Context context, HMACGenerator hmac, LoopGuard guard, BooleanSupplier stoppable) {
+        super(context, hmac);
+        this.guard = guard;
+        this.stoppable = stoppable;
+        this.sender = guard.thread(this::sendHanded, "procbook-iopub-sender");
+        sender.setDaemon(true);
+        sender.start();
+    }
+
+    @Override
+    public void sendMessage(Message<?> message) {
+        if (!stoppable.getAsBoolean()) {
+            send(message);
+            return;
+        }
+        // a lock-free queue: a stop lands before the message is queued or after, never halfway
+        Handoff handoff = new Handoff(message);
+        handed.offer(handoff);
+        LockSupport.unpark(sender);
+        handoff.await();
+    }
+
+    private synchronized void send(Message<?> message) {
+        super.sendMessage(MessageDates.precise(message));
+    }
+
+    private void sendHanded() {
+        guard.loop(() -> open, () -> {
+            Handoff next = handed.poll();
+            if (next == null) {
+                LockSupport.parkNanos(IDLE_NANOS);
+                return;
+            }
+            try {
+                send(next.message);
+            } catch (RuntimeException e) {
+                next.failure = e;
+            } finally {
+                next.sent.countDown();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        LockSupport.unpark(sender);
+        super.close();
+    }
+
+    /** A message handed to the sender, and whether it is out. */
+    private static final class Handoff {
+        private final Message<?> message;
+        private final CountDownLatch sent = new CountDownLatch(1);
+        private volatile RuntimeException failure;
+
+        Handoff(Message<?> message) {
+            this.message = message;
+        }
+
+        /** Waits until the message is out, as a send on this thread would; an interrupt ends the wait, kept. */
+        void await() {
+            try {
+                sent.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+}
