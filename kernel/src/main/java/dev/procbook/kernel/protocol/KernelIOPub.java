@@ -20,6 +20,8 @@ import java.util.function.BooleanSupplier;
  * the HMAC that every channel shares, it left the next message of any channel with a wrong signature, which the
  * front end refuses. Such a thread hands its message to this channel's own sender thread and waits until it is out;
  * a stop then only ends the wait, and the message still goes out whole.
+ *
+ * <p>Nor is any message dropped when the front end reads more slowly than a cell publishes (see the constructor).
  */
 final class KernelIOPub extends IOPubChannel {
 
@@ -39,6 +41,11 @@ final class KernelIOPub extends IOPubChannel {
         super(context, hmac);
         this.guard = guard;
         this.stoppable = stoppable;
+        // Queue what a slow front end has not read yet rather than drop it: a publisher drops messages past its
+        // high-water mark (1000 by default), and a cell flooding output could push out the idle status that ends
+        // its request, leaving the front end waiting for ever. Blocking instead (no-drop) would stall the kernel's
+        // control replies behind output that a client reads only later.
+        setSndHWM(0);
         this.sender = guard.thread(this::sendHanded, "procbook-iopub-sender");
         sender.setDaemon(true);
         sender.start();
