@@ -254,6 +254,22 @@ class PublishingInterruptTest(InterruptTestCase):
                              where)
 
 
+class InputInterruptTest(InterruptTestCase):
+
+    def test_an_interrupt_stops_a_cell_waiting_for_input_and_the_next_input_is_answered(self):
+        for n in range(8):
+            msg_id = self.k.kc.execute('input("Your name? ")', allow_stdin=True)
+            request = self.k.kc.get_stdin_msg(timeout=STOP_TIMEOUT)
+            self.assertEqual(request["content"]["prompt"], "Your name? ")
+            time.sleep(0.05 * n)
+            self.interrupt()
+            cell = self.k.collect(msg_id, timeout=STOP_TIMEOUT)
+            self.assert_interrupted(cell, "input, round %d" % n)
+        cell = self.k.execute('input("Again? ")', allow_stdin=True, on_input=lambda prompt: "Ada")
+        self.assertEqual((cell.status, cell.result["text/plain"]), ("ok", "Ada"), cell.error)
+        self.assert_answers("input")
+
+
 class RandomInterruptTest(InterruptTestCase):
 
     INTERRUPTS = int(os.environ.get("PROCBOOK_INTERRUPTS", "200"))

@@ -66,13 +66,7 @@ public final class ProcbookConnection extends JupyterConnection {
         context.setThreadFactor(guard::ioThread);
         HMACGenerator hmac = props.createHMACGenerator();
         this.publish = new KernelIOPub(context, hmac, guard, onCellThread);
-        // every message dated by MessageDates: jjava-jupyter's header dates stop at the minute
-        this.input = new StdinChannel(context, hmac) {
-            @Override
-            public synchronized void sendMessage(Message<?> message) {
-                super.sendMessage(MessageDates.precise(message));
-            }
-        };
+        this.input = new KernelStdin(context, hmac, guard);
         this.fastShell = new PollingShellChannel(context, hmac, false, this, guard);
         this.fastControl = new PollingShellChannel(context, hmac, true, this, guard);
         this.pulse = new PollingHeartbeat(context, hmac, guard);
