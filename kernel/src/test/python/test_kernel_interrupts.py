@@ -60,6 +60,13 @@ class InterruptTestCase(KernelTestCase):
             raise AssertionError("cell did not stop within %s s of an interrupt: %s" % (STOP_TIMEOUT, code))
         return cell, time.monotonic() - interrupted_at
 
+    @staticmethod
+    def seeded_random():
+        """A seed, printed so that PROCBOOK_INTERRUPT_SEED can repeat the run, and a random generator from it."""
+        seed = int(os.environ.get("PROCBOOK_INTERRUPT_SEED", random.randrange(1 << 32)))
+        print("interrupt seed: %d (PROCBOOK_INTERRUPT_SEED=%d repeats this run)" % (seed, seed), file=sys.stderr)
+        return seed, random.Random(seed)
+
     def assert_interrupted(self, cell, code):
         self.assertEqual(cell.status, "error", "cell finished although interrupted: %s" % code)
         self.assertEqual(cell.error["ename"], "Interrupted", "%s: %s" % (code, cell.error))
@@ -236,9 +243,7 @@ class PublishingInterruptTest(InterruptTestCase):
     INTERRUPTS = int(os.environ.get("PROCBOOK_PUBLISHING_INTERRUPTS", "40"))
 
     def test_an_interrupt_while_a_cell_publishes_output_leaves_every_later_message_whole(self):
-        seed = int(os.environ.get("PROCBOOK_INTERRUPT_SEED", random.randrange(1 << 32)))
-        print("interrupt seed: %d (PROCBOOK_INTERRUPT_SEED=%d repeats this run)" % (seed, seed), file=sys.stderr)
-        rnd = random.Random(seed)
+        seed, rnd = self.seeded_random()
         for n in range(self.INTERRUPTS):
             name, code = rnd.choice(PUBLISHING_CELLS)
             after = rnd.uniform(0.0, 0.3)
@@ -275,9 +280,7 @@ class RandomInterruptTest(InterruptTestCase):
     INTERRUPTS = int(os.environ.get("PROCBOOK_INTERRUPTS", "200"))
 
     def test_every_blocking_call_stops_on_an_interrupt_at_a_random_moment(self):
-        seed = int(os.environ.get("PROCBOOK_INTERRUPT_SEED", random.randrange(1 << 32)))
-        print("interrupt seed: %d (PROCBOOK_INTERRUPT_SEED=%d repeats this run)" % (seed, seed), file=sys.stderr)
-        rnd = random.Random(seed)
+        seed, rnd = self.seeded_random()
         self.value('var sPool = Pool.create(2); var sPipe = Pipe.open(); var sTx = sPipe.a(); var sRx = sPipe.b(); '
                    'sTx.send("warm"); sTx.flush(); sRx.recv(); var sQueue = Queue.open();', timeout=120)
         base = self.children()
