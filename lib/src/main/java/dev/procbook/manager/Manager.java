@@ -118,9 +118,11 @@ public final class Manager implements AutoCloseable {
     }
 
     static Manager launch(ManagerAddress requested, Secret secret, WorkerOptions options) {
-        Worker w = Worker.start(options);
+        Worker w = null;
         boolean started = false;
         try {
+            // assigned inside the try: a stop that lands as the start returns still finds it below
+            w = Worker.start(options);
             String bound = w.call(new ObjectServer.Start(requested, secret));
             Manager manager = new Manager(w, ServerLink.of(ManagerAddress.parse(bound), secret, w.pid()));
             started = true;
@@ -128,7 +130,7 @@ public final class Manager implements AutoCloseable {
         } catch (TaskFailedException e) {
             throw new ManagerStartException(w.pid(), String.valueOf(requested), e.getCause());
         } finally {
-            if (!started) {
+            if (!started && w != null) {
                 w.terminate(); // whatever ended the start, a notebook's interrupt included (a ThreadDeath on JDK 17)
             }
         }

@@ -221,9 +221,9 @@ public final class Pool implements AutoCloseable {
                 if (closed) {
                     return;
                 }
+                mine = true; // first: a stop landing before closed is set still leaves the workers this close's
                 closed = true;
                 closing = true;
-                mine = true;
             }
             done = awaitInBackground("close", () -> {
                 slots.forEach(s -> jobs.add(PoolSlot.Job.STOP));
