@@ -36,6 +36,8 @@ public final class JShellEvaluator implements AutoCloseable {
     /** The fast path for expression cells; null when javac's internals are not exported to the kernel. */
     private final ExpressionCells expressions;
     private final SessionVariables variables;
+    private final JShellLeftovers leftovers;
+    private boolean clearLeftovers = true;
 
     /** Starts a JShell whose snippets see the kernel's class path and load through a {@link SnippetClassLoader}. */
     public JShellEvaluator(List<String> compilerOptions, PrintStream out, PrintStream err) {
@@ -59,6 +61,7 @@ public final class JShellEvaluator implements AutoCloseable {
         shell.addToClasspath(classPath);
         this.imports = new SessionImports(shell);
         this.variables = new SessionVariables(shell, imports);
+        this.leftovers = JShellLeftovers.of(shell);
         this.expressions = expressionPath && compilerOptions.isEmpty() && PooledCompiler.available()
                 ? new ExpressionCells(imports, delegate, engine, snippetOrigins,
                 List.of(classPath.split(File.pathSeparator)))
@@ -83,6 +86,21 @@ public final class JShellEvaluator implements AutoCloseable {
     /** How many declarations' wrappers the expression path keeps, to name them in its imports. */
     int declarationWrappersKept() {
         return imports.wrappersKept();
+    }
+
+    /** How many class files of snippets JShell keeps, or -1 when they are out of the evaluator's reach. */
+    int classFilesKept() {
+        return leftovers.classFiles();
+    }
+
+    /** How many compiler task pools JShell has had. */
+    int taskPools() {
+        return leftovers.taskPools();
+    }
+
+    /** Leaves JShell all it keeps of every snippet, as JShell alone does: for tests that compare the two. */
+    void keepLeftovers() {
+        clearLeftovers = false;
     }
 
     /** How many of JShell's snippets are alive: declarations, imports and {@code $N} variables. */
@@ -220,6 +238,9 @@ public final class JShellEvaluator implements AutoCloseable {
             throw e;
         }
         imports.changed();
+        if (clearLeftovers) {
+            leftovers.clear(imports.activeClasses());
+        }
         List<Class<?>> defined = delegate.drainRecent();
         defined.forEach(type -> delegate.loader().declaredIn(type.getName(), label));
         runs.checkStops();

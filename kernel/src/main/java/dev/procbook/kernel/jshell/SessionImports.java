@@ -1,5 +1,6 @@
 package dev.procbook.kernel.jshell;
 
+import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.ImportSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.MethodSnippet;
@@ -10,6 +11,7 @@ import jdk.jshell.VarSnippet;
 
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -26,11 +28,13 @@ final class SessionImports {
 
     private final JShell shell;
     /**
-     * The wrappers of the live declarations, by snippet, not id: a redefinition keeps the id of what it replaces, in a
-     * class of another name. Only the live ones are kept: each holds its snippet's wrapped source.
+     * The wrappers of the active declarations, by snippet, not id: a redefinition keeps the id of what it replaces, in
+     * a class of another name. Only the active ones are kept: each holds its snippet's wrapped source.
      */
     private Map<Snippet, SnippetWrapper> wrappers = new IdentityHashMap<>();
     private final Map<String, Declared> byClass = new HashMap<>();
+    /** The classes of all active declarations: the valid ones and those waiting for something they need. */
+    private final Set<String> activeClasses = new HashSet<>();
     private String header;
 
     SessionImports(JShell shell) {
@@ -59,6 +63,16 @@ final class SessionImports {
         return Collections.unmodifiableSet(byClass.keySet());
     }
 
+    /**
+     * The top-level classes of every active declaration: those of {@link #liveClasses()}, and those of declarations
+     * JShell keeps until what they need is declared (a method calling one not yet written). A later snippet can
+     * refer to no other snippet's class.
+     */
+    Set<String> activeClasses() {
+        header();
+        return Collections.unmodifiableSet(activeClasses);
+    }
+
     /** A live declaration of the session and how JShell wrapped it. */
     record Declared(Snippet snippet, SnippetWrapper wrapper) {
     }
@@ -80,10 +94,15 @@ final class SessionImports {
     private String make() {
         StringBuilder out = new StringBuilder("package REPL;\n");
         byClass.clear();
+        activeClasses.clear();
         Map<Snippet, SnippetWrapper> known = wrappers;
         wrappers = new IdentityHashMap<>();
         shell.snippets().forEach(snippet -> {
-            if (shell.status(snippet) != Snippet.Status.VALID) {
+            Snippet.Status status = shell.status(snippet);
+            if (status != Snippet.Status.VALID) {
+                if (status.isActive() && snippet instanceof DeclarationSnippet) {
+                    activeClasses.add(wrapper(snippet, known).fullClassName());
+                }
                 return;
             }
             if (snippet instanceof ImportSnippet i) {
@@ -104,16 +123,23 @@ final class SessionImports {
      * {@code known} when the last header had it.
      */
     private String remember(Snippet snippet, Map<Snippet, SnippetWrapper> known) {
+        SnippetWrapper wrapper = wrapper(snippet, known);
+        byClass.put(wrapper.fullClassName(), new Declared(snippet, wrapper));
+        activeClasses.add(wrapper.fullClassName());
+        return wrapper.fullClassName();
+    }
+
+    /** The snippet's wrapper, from {@code known} when the last header had it; kept for the next. */
+    private SnippetWrapper wrapper(Snippet snippet, Map<Snippet, SnippetWrapper> known) {
         SnippetWrapper wrapper = known.get(snippet);
         if (wrapper == null) {
             wrapper = shell.sourceCodeAnalysis().wrapper(snippet);
         }
         wrappers.put(snippet, wrapper);
-        byClass.put(wrapper.fullClassName(), new Declared(snippet, wrapper));
-        return wrapper.fullClassName();
+        return wrapper;
     }
 
     private static String name(Snippet snippet) {
-        return ((jdk.jshell.DeclarationSnippet) snippet).name();
+        return ((DeclarationSnippet) snippet).name();
     }
 }
