@@ -28,6 +28,8 @@ PY_SESSION = ["x * %d", "v%d = x + 1", 'print("", end="")', "w = %d\nw + 1", "de
 SESSION_CELLS = 1000
 # Windows of probes at each point of the session, for a median that one slow or quick stretch does not decide.
 GROWTH_WINDOWS = 5
+# Runs of the probe on each kernel before it is measured, for the JIT of both to have settled.
+PROBE_WARMING = 600
 # A cell that says it runs, then spins until interrupted; in Java one block, which JShell compiles before it runs.
 BUSY = '{ System.out.println("running"); while (true) { } }'
 PY_BUSY = 'print("running", flush=True)\nwhile True:\n    pass'
@@ -78,47 +80,91 @@ def cpu_ms(pid):
     return (int(fields[11]) + int(fields[12])) * 1000.0 / os.sysconf("SC_CLK_TCK")
 
 
-def probe_windows(kc, pid, probe, repeats):
-    """The probe's median over GROWTH_WINDOWS consecutive windows of `repeats` round trips; the largest window median
-    over the smallest (how much two measurements of the same thing at the same point differ); and the kernel's CPU
-    time per probe, which waiting for a core does not change."""
-    cpu = cpu_ms(pid)
-    windows = [[round_trip(kc, probe) for _ in range(repeats)] for _ in range(GROWTH_WINDOWS)]
-    cpu_per_cell = (cpu_ms(pid) - cpu) / (GROWTH_WINDOWS * repeats)
-    medians = [statistics.median(w) for w in windows]
-    return statistics.median([ms for w in windows for ms in w]), max(medians) / min(medians), cpu_per_cell
+def thread_cpu_ms(pid):
+    """The CPU time each live thread of the process `pid` has used, in ms, to the nanosecond (schedstat)."""
+    times = {}
+    for tid in os.listdir("/proc/%d/task" % pid):
+        try:
+            with open("/proc/%d/task/%s/schedstat" % (pid, tid)) as f:
+                times[tid] = int(f.read().split()[0]) / 1e6
+        except OSError:  # the thread ended
+            pass
+    return times
 
 
-def session_growth(kernel_name, kc, pid, probe, declaration, session, repeats):
-    """The probe cell's median after 10 cells of a session and after SESSION_CELLS: it should not grow. Each is taken
-    over several windows, with their spread beside it: a kernel's median moves from one window to the next with nothing
-    changed (Procbook's by up to a half on a 2-core machine, as its threads and the client's share the cores), so one
-    window could not tell a growth of 10 %. The kernel's CPU time per probe cell, beside it, does not depend on how the
-    threads share the cores. Then the declaration's median there too: the JIT is warm by then, as it is in a session
-    of some length."""
-    ran = 0
+def probe_windows(kernels, probe, repeats):
+    """The probe's round trips on each of `kernels` ((kc, pid) pairs), taken in turn, over GROWTH_WINDOWS windows of
+    `repeats` each: a stretch in which the machine is slow or quick (the kernel's threads and the client's share the
+    cores) falls on all of them alike. Per kernel: the samples of each window, its CPU time per probe, and that of
+    its busiest thread (the one that compiles cells), which neither waiting for a core nor the ZeroMQ I/O thread's
+    varying cost changes."""
+    cpu = [cpu_ms(pid) for _, pid in kernels]
+    threads = [thread_cpu_ms(pid) for _, pid in kernels]
+    windows = [[[] for _ in range(GROWTH_WINDOWS)] for _ in kernels]
+    for w in range(GROWTH_WINDOWS):
+        for i in range(repeats):
+            # each goes first in turn: the one after the client's reading of the other's reply is not always the same
+            order = range(len(kernels)) if i % 2 == 0 else reversed(range(len(kernels)))
+            for k in order:
+                windows[k][w].append(round_trip(kernels[k][0], probe))
+    cells = GROWTH_WINDOWS * repeats
+    cpu_per_cell = [(cpu_ms(pid) - before) / cells for (_, pid), before in zip(kernels, cpu)]
+    busiest_per_cell = []
+    for (_, pid), before in zip(kernels, threads):
+        after = thread_cpu_ms(pid)
+        busiest_per_cell.append(max(after[t] - before[t] for t in after if t in before) / cells)
+    return windows, cpu_per_cell, busiest_per_cell
 
-    def run_session_until(total):
-        nonlocal ran
-        while ran < total:
-            template = session[ran % len(session)]
-            round_trip(kc, template % (ran % 7) if "%d" in template else template)
-            ran += 1
 
-    run_session_until(10)
-    early, early_spread, early_cpu = probe_windows(kc, pid, probe, repeats)
-    run_session_until(SESSION_CELLS)
-    late, late_spread, late_cpu = probe_windows(kc, pid, probe, repeats)
-    emit(kernel_name, "round_trip_median_after_10_cells[add]", early, "ms")
-    emit(kernel_name, "round_trip_median_after_%d_cells[add]" % SESSION_CELLS, late, "ms")
-    emit(kernel_name, "after_%d_over_after_10[add]" % SESSION_CELLS, late / early, "x")
-    emit(kernel_name, "window_spread_after_10[add]", early_spread, "x")
-    emit(kernel_name, "window_spread_after_%d[add]" % SESSION_CELLS, late_spread, "x")
-    emit(kernel_name, "kernel_cpu_per_cell_after_10[add]", early_cpu, "ms")
-    emit(kernel_name, "kernel_cpu_per_cell_after_%d[add]" % SESSION_CELLS, late_cpu, "ms")
-    emit(kernel_name, "kernel_cpu_after_%d_over_after_10[add]" % SESSION_CELLS, late_cpu / early_cpu, "x")
-    declared = statistics.median([round_trip(kc, declaration) for _ in range(repeats)])
-    emit(kernel_name, "round_trip_median_after_%d_cells[declare]" % SESSION_CELLS, declared, "ms")
+def run_session(kc, session, cells):
+    for n in range(cells):
+        template = session[n % len(session)]
+        round_trip(kc, template % (n % 7) if "%d" in template else template)
+
+
+def session_growth(kernel_name, old, probe, declaration, session, repeats):
+    """A trivial cell (`probe`) and a declaration, after 10 cells of a session and after SESSION_CELLS: neither
+    should grow. Two kernels are measured side by side, a fresh one after 10 cells and `old` (kc, pid) after
+    SESSION_CELLS more, their cells taken in turn: one kernel's median moves from one window of cells to the next with
+    nothing changed (Procbook's by up to a half on a 2-core machine), so two measurements at two times could not tell a
+    growth of 10 %. Both have run the probe PROBE_WARMING times before: a fresh kernel's JIT takes a few hundred cells
+    to settle (its CPU per `1+1` falls from 8 ms to 2-3), and a young kernel still warming would hide a growth. (A
+    fresh Procbook kernel's CPU per cell stays 15 to 30 % above an old one's after that, all of it in JeroMQ's I/O
+    thread: its cell thread's is the same.) The declaration is warmed only `repeats` times: each is a snippet more."""
+    km, kc = start_new_kernel(kernel_name=kernel_name)
+    try:
+        young = (kc, km.provisioner.process.pid)
+        run_session(old[0], session, SESSION_CELLS)
+        run_session(young[0], session, 10)
+        growth(kernel_name, "add", probe, young, old, PROBE_WARMING, repeats)
+        growth(kernel_name, "declare", declaration, young, old, repeats, repeats)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def growth(kernel_name, label, code, young, old, warming, repeats):
+    """`code`'s medians on the young and the old kernel, taken in turn after `warming` runs on each; their ratio with
+    its smallest and largest over the windows; each kernel's CPU time per cell and its busiest thread's."""
+    for k, _ in (young, old):
+        for _ in range(warming):
+            round_trip(k, code)
+    (early, late), (early_cpu, late_cpu), (early_thread, late_thread) = probe_windows([young, old], code, repeats)
+    early_median = statistics.median([ms for w in early for ms in w])
+    late_median = statistics.median([ms for w in late for ms in w])
+    ratios = [statistics.median(b) / statistics.median(a) for a, b in zip(early, late)]
+    after = "after_%d" % SESSION_CELLS
+    emit(kernel_name, "round_trip_median_after_10_cells[%s]" % label, early_median, "ms")
+    emit(kernel_name, "round_trip_median_%s_cells[%s]" % (after, label), late_median, "ms")
+    emit(kernel_name, "%s_over_after_10[%s]" % (after, label), late_median / early_median, "x")
+    emit(kernel_name, "%s_over_after_10_window_min[%s]" % (after, label), min(ratios), "x")
+    emit(kernel_name, "%s_over_after_10_window_max[%s]" % (after, label), max(ratios), "x")
+    emit(kernel_name, "kernel_cpu_per_cell_after_10[%s]" % label, early_cpu, "ms")
+    emit(kernel_name, "kernel_cpu_per_cell_%s[%s]" % (after, label), late_cpu, "ms")
+    emit(kernel_name, "kernel_cpu_%s_over_after_10[%s]" % (after, label), late_cpu / early_cpu, "x")
+    emit(kernel_name, "busiest_thread_cpu_per_cell_after_10[%s]" % label, early_thread, "ms")
+    emit(kernel_name, "busiest_thread_cpu_per_cell_%s[%s]" % (after, label), late_thread, "ms")
+    emit(kernel_name, "busiest_thread_cpu_%s_over_after_10[%s]" % (after, label), late_thread / early_thread, "x")
 
 
 def measure(kernel_name, cells, busy, session, starts, repeats):
@@ -141,7 +187,7 @@ def measure(kernel_name, cells, busy, session, starts, repeats):
         # the protocol's floor: a cell with no code, which neither kernel compiles
         samples = [round_trip(kc, "") for _ in range(repeats)]
         emit(kernel_name, "round_trip_median_steady[empty]", statistics.median(samples), "ms")
-        session_growth(kernel_name, kc, km.provisioner.process.pid, cells[0], cells[1], session, repeats)
+        session_growth(kernel_name, (kc, km.provisioner.process.pid), cells[0], cells[1], session, repeats)
         stops = [interrupt_to_idle(km, kc, busy) for _ in range(max(3, repeats // 6))]
         emit(kernel_name, "interrupt_busy_loop_to_idle_median", statistics.median(stops), "ms")
     finally:
@@ -161,9 +207,9 @@ def jshell_floor(jar, repeats):
 
 def main():
     quick = "--quick" in sys.argv
-    global SESSION_CELLS
+    global SESSION_CELLS, PROBE_WARMING
     starts, repeats = (2, 10) if quick else (5, 30)
-    SESSION_CELLS = 300 if quick else SESSION_CELLS
+    SESSION_CELLS, PROBE_WARMING = (300, 100) if quick else (SESSION_CELLS, PROBE_WARMING)
     measure("python3", PY_CELLS, PY_BUSY, PY_SESSION, starts, repeats)
     measure("procbook", CELLS, BUSY, SESSION, starts, repeats)
     if "--floors" in sys.argv:
