@@ -1,9 +1,11 @@
 package dev.procbook.kernel.jshell;
 
+import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
+import jdk.jshell.MethodSnippet;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
@@ -283,7 +285,7 @@ public final class JShellEvaluator implements AutoCloseable {
             problems.add(CompileProblem.at(cell, piece.offset() + start, end - start, diag.getMessage(Locale.ROOT)));
         }
         if (problems.isEmpty()) {
-            String unresolved = snippet instanceof jdk.jshell.DeclarationSnippet d
+            String unresolved = snippet instanceof DeclarationSnippet d
                     ? String.join(", ", shell.unresolvedDependencies(d).collect(Collectors.toList())) : "";
             problems.add(CompileProblem.at(cell, piece.offset(), 1,
                     unresolved.isEmpty() ? "rejected by JShell" : "cannot find: " + unresolved));
@@ -291,12 +293,26 @@ public final class JShellEvaluator implements AutoCloseable {
         return problems;
     }
 
+    /**
+     * A call of a declaration JShell keeps but cannot run: it uses a name not declared yet, or a redefinition of
+     * something it uses broke it (a record given another component); names the declaration and what to mend.
+     */
+    private CellFailedException unresolved(DeclarationSnippet snippet) {
+        String missing = String.join(", ", shell.unresolvedDependencies(snippet).collect(Collectors.toList()));
+        if (!missing.isEmpty()) {
+            return new CellFailedException("UnresolvedReference",
+                    "cannot run: " + snippet.name() + " uses " + missing + ", which is not declared yet", List.of());
+        }
+        String error = shell.diagnostics(snippet).filter(Diag::isError).map(d -> d.getMessage(Locale.ROOT))
+                .findFirst().orElse("JShell gave no message");
+        return new CellFailedException("UnresolvedReference", "cannot run: " + snippet.name() + " cannot be "
+                + (snippet instanceof MethodSnippet ? "called" : "used") + " until this error in it is corrected: "
+                + error, List.of());
+    }
+
     private RuntimeException failure(JShellException exception) {
         if (exception instanceof UnresolvedReferenceException unresolved) {
-            String missing = String.join(", ",
-                    shell.unresolvedDependencies(unresolved.getSnippet()).collect(Collectors.toList()));
-            return new CellFailedException("UnresolvedReference",
-                    "cannot run: it uses " + missing + ", which is not declared yet", List.of());
+            return unresolved(unresolved.getSnippet());
         }
         if (exception instanceof EvalException eval && eval.getExceptionClassName().equals(
                 OutOfMemoryError.class.getName())) {

@@ -51,6 +51,23 @@ class JShellEvaluatorTest {
     }
 
     @Test
+    void callingAMethodThatUsesWhatIsNotDeclaredNamesWhatIsMissing() {
+        shell.eval("int usesLater() { return notYetWritten(); }", "t");
+        CellFailedException e = assertThrows(CellFailedException.class, () -> shell.eval("usesLater()", "t"));
+        assertEquals("cannot run: usesLater uses method notYetWritten(), which is not declared yet", e.detail());
+    }
+
+    @Test
+    void callingAMethodThatARedefinitionBrokeNamesTheMethodAndItsError() {
+        shell.eval("record Pair(int a) { }", "t");
+        shell.eval("Pair pairOf(int a) { return new Pair(a); }", "t");
+        shell.eval("record Pair(int a, int b) { }", "t");
+        CellFailedException e = assertThrows(CellFailedException.class, () -> shell.eval("pairOf(3)", "t"));
+        assertTrue(e.detail().startsWith("cannot run: pairOf cannot be called until this error in it is corrected: "
+                + "constructor Pair in record Pair cannot be applied to given types"), e.detail());
+    }
+
+    @Test
     void aStatementKeepsItsCellLineInErrors() {
         CompilationFailedException e = assertThrows(CompilationFailedException.class,
                 () -> shell.eval(new CellStatement("int late = \"x\";", 5), "t"));
