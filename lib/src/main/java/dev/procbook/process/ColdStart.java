@@ -6,16 +6,22 @@ import dev.procbook.process.wire.Hub;
 import dev.procbook.process.wire.WaitInterruptedException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Starts new worker JVMs on a thread of Procbook's own while the caller waits, so that a caller interrupted or
  * stopped (JDK 17 stops a notebook cell with {@code Thread.stop}) leaves no worker half-started: the caller only
- * waits, and whatever the start made is killed when the caller gives up.
+ * waits, and when it gives up the start is abandoned (its thread interrupted, what it launched killed, nothing
+ * launched after) and the caller waits until every process the start made has exited. A caller that checks at once,
+ * as a test or a notebook's next cell does, finds none.
  */
 final class ColdStart {
 
@@ -25,9 +31,10 @@ final class ColdStart {
     private final int count;
     private final WorkerOptions options;
     private final WorkerLauncher launcher = ProcessServices.get().launcher;
-    /** Guarded by this: what the start made so far, and whether its caller gave up. */
+    /** Guarded by this: what the start made so far, whether its caller gave up, and the thread that starts. */
     private final List<WorkerLauncher.Launch> launches = new ArrayList<>();
     private boolean abandoned;
+    private Thread runner;
 
     private ColdStart(int count, WorkerOptions options) {
         this.count = count;
@@ -67,17 +74,64 @@ final class ColdStart {
             if (!handedOver) {
                 start.abandon();
                 done.thenAccept(workers -> workers.forEach(Worker::terminate));
+                start.awaitEnd(done);
+            }
+        }
+    }
+
+    /**
+     * Waits, a bounded time and through interrupts, until the abandoned start has ended and each process it launched
+     * has exited; the caller's interrupt status is kept.
+     */
+    private void awaitEnd(CompletableFuture<List<Worker>> done) {
+        long deadline = System.nanoTime() + options.startTimeout().toNanos();
+        boolean interrupted = awaitUninterruptibly(done, deadline);
+        for (WorkerLauncher.Launch l : launched()) {
+            interrupted |= awaitUninterruptibly(l.process().onExit(), deadline);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for {@code future} until {@code deadline} (nanoTime); whether an interrupt came meanwhile. */
+    private static boolean awaitUninterruptibly(Future<?> future, long deadline) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                return interrupted;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | TimeoutException | CancellationException e) {
+                return interrupted;
             }
         }
     }
 
     private List<Worker> run() {
+        synchronized (this) {
+            checkWanted();
+            runner = Thread.currentThread();
+        }
+        try {
+            return launchAll();
+        } finally {
+            synchronized (this) {
+                runner = null;
+            }
+            Thread.interrupted(); // an abandon's interrupt ends here, not in the pool's next start
+        }
+    }
+
+    private List<Worker> launchAll() {
         List<String> command = launcher.command(options);
         Hub hub = Hub.acquire();
         List<Worker> workers = new ArrayList<>();
         boolean started = false;
         try {
             for (int i = 0; i < count; i++) {
+                checkWanted(); // nothing is launched once the caller gave up
                 keep(launcher.launch(command, hub));
             }
             for (WorkerLauncher.Launch l : launched()) {
@@ -113,9 +167,15 @@ final class ColdStart {
         }
     }
 
-    /** Kills what was launched, so that a start waiting for those processes to connect ends at once. */
+    /**
+     * Kills what was launched, so that a start waiting for those processes to connect ends at once, and interrupts the
+     * start, so that one making the class-data archive first stops its training run.
+     */
     private synchronized void abandon() {
         abandoned = true;
         launches.forEach(l -> l.process().destroyForcibly());
+        if (runner != null) {
+            runner.interrupt();
+        }
     }
 }

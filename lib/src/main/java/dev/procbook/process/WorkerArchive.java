@@ -107,6 +107,9 @@ final class WorkerArchive {
                 Thread.currentThread().interrupt();
                 return null;
             }
+            if (Thread.currentThread().isInterrupted()) {
+                return null; // an abandoned start's wait for the lock: the archive did not fail, a later start makes it
+            }
             known.failed.add(id);
             return null;
         }
@@ -290,9 +293,15 @@ final class WorkerArchive {
         Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        if (!p.waitFor(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-            p.destroyForcibly().waitFor();
-            return false;
+        try {
+            if (!p.waitFor(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly().waitFor();
+                return false;
+            }
+        } catch (InterruptedException e) {
+            // the start that wanted the archive was abandoned: its training run goes with it
+            p.destroyForcibly().onExit().join();
+            throw e;
         }
         return p.exitValue() == 0;
     }

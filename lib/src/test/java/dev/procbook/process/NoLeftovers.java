@@ -42,6 +42,8 @@ public final class NoLeftovers implements BeforeEachCallback, AfterEachCallback 
             // those still alive are killed and reported below
         }
         List<ProcessHandle> alive = children();
+        // named before they are killed: a pid alone does not say which part of the test started it
+        List<String> described = alive.stream().map(NoLeftovers::describe).collect(Collectors.toList());
         alive.forEach(ProcessHandle::destroyForcibly);
         @SuppressWarnings("unchecked")
         Set<String> before = context.getStore(NAMESPACE).getOrDefault("shm", Set.class, Set.of());
@@ -56,9 +58,25 @@ public final class NoLeftovers implements BeforeEachCallback, AfterEachCallback 
                 }
             }
         }
-        assertEquals(List.of(), alive.stream().map(ProcessHandle::pid).collect(Collectors.toList()),
-                "child processes left behind");
+        assertEquals(List.of(), described, "child processes left behind");
         assertEquals(List.of(), leftShm, "files left behind in /dev/shm");
+    }
+
+    /**
+     * A process's pid, state and command line (its last 300 characters), as a leftover is reported: a JVM between
+     * fork and exec still shows the parent's command line, a launch in progress shows {@code jspawnhelper}.
+     */
+    private static String describe(ProcessHandle process) {
+        String state;
+        try {
+            state = Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
+                    .filter(line -> line.startsWith("State:")).map(line -> line.substring(6).strip())
+                    .findFirst().orElse("state unknown");
+        } catch (IOException e) {
+            state = "gone";
+        }
+        String command = process.info().commandLine().orElse("command unknown");
+        return process.pid() + " (" + state + "): " + command.substring(Math.max(0, command.length() - 300));
     }
 
     public static List<ProcessHandle> children() {

@@ -44,6 +44,41 @@ class PoolInterruptIT {
     }
 
     /**
+     * A start interrupted at any moment has stopped every process it made by the time it returns, and makes none
+     * after: its caller (a notebook cell, a test) checks at once. Seeded: PROCBOOK_START_SEED repeats a run.
+     */
+    @Test
+    void aStartInterruptedAtAnyMomentLeavesNoProcessOnceItReturns() throws Exception {
+        long seed = Long.parseLong(System.getenv().getOrDefault("PROCBOOK_START_SEED",
+                Long.toString(System.nanoTime() % 1_000_000)));
+        System.out.println("start interrupt seed: " + seed + " (PROCBOOK_START_SEED=" + seed + " repeats this run)");
+        java.util.Random random = new java.util.Random(seed);
+        for (int trial = 0; trial < 20; trial++) {
+            CompletableFuture<Object> outcome = new CompletableFuture<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    outcome.complete(Worker.startAll(2, WorkerOptions.defaults()));
+                } catch (Throwable t) {
+                    outcome.complete(t);
+                }
+            }, "test-interrupted-start");
+            caller.start();
+            Thread.sleep(random.nextInt(150));
+            caller.interrupt();
+            Object returned = outcome.get(30, TimeUnit.SECONDS);
+            if (returned instanceof List<?> workers) { // started before the interrupt: the caller's to close
+                workers.forEach(w -> ((Worker) w).close());
+                Await.until("the workers closed to exit", () -> NoLeftovers.children().isEmpty());
+                continue;
+            }
+            assertInstanceOf(WaitInterruptedException.class, returned, () -> String.valueOf(returned));
+            assertEquals(List.of(), NoLeftovers.children(), "trial " + trial + ": processes when the start returned");
+            Thread.sleep(300);
+            assertEquals(List.of(), NoLeftovers.children(), "trial " + trial + ": processes made after it returned");
+        }
+    }
+
+    /**
      * JDK 17's JShell stops a cell with {@code Thread.stop}, whose {@code ThreadDeath} may land anywhere; the kernel
      * holds it back while a class initializes, so on a first {@code Pool.create} it lands right after one, in the
      * middle of the pool's own set-up. Wherever it lands, in the hand-over of the started workers to the pool's

@@ -67,6 +67,36 @@ class WorkerArchiveIT {
     }
 
     /**
+     * A start interrupted while the archive's training run goes on (a notebook's first pool, interrupted) stops that
+     * run with it, and leaves the archive to the next start rather than marking it failed for the session.
+     */
+    @Test
+    void anInterruptedStartStopsTheArchiveTrainingRunAndTheNextStartMakesTheArchive(@TempDir Path archives)
+            throws Exception {
+        WorkerOptions options = options(archives);
+        java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try (Worker w = Worker.start(options)) {
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        }, "test-interrupted-first-start");
+        caller.start();
+        dev.procbook.testing.Await.until("the training run to start",
+                () -> NoLeftovers.children().stream().anyMatch(p -> p.info().commandLine().orElse("")
+                        .contains("ArchiveClassesAtExit") || p.info().commandLine().orElse("").contains("AOTMode")));
+        caller.interrupt();
+        Throwable thrown = outcome.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(thrown instanceof dev.procbook.process.wire.WaitInterruptedException, String.valueOf(thrown));
+        assertEquals(List.of(), NoLeftovers.children(), "processes when the start returned");
+        try (Worker w = Worker.start(options)) {
+            assertTrue(w.call(() -> Files.readString(Path.of("/proc/self/maps")).contains("worker-")),
+                    "the next worker did not map an archive");
+        }
+    }
+
+    /**
      * A worker started from its jar has what {@code -cp} and {@code --add-opens} gave it: the classes of the class
      * path (a library class decodes its task), {@code java.nio} opened (Arrow reads a buffer's address), and
      * the JVM option alone is gone from its command line, which kept the JVM from mapping the JDK's module graph.
