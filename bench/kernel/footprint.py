@@ -1,7 +1,8 @@
 """The memory a kernel and its workers weigh, Procbook's beside IPython's and Python's multiprocessing, in one run.
 
   idle kernel        PSS of the kernel process every 2 s from its kernel_info_reply to 60 s idle (MiB): the peak
-                     and the last, and the worst ratio to IPython's at the same moment
+                     and the last, and the worst ratio to IPython's at the same moment; and the CPU time it spends
+                     per second of the second half (ms/s), its threads' wake-ups
   one worker         PSS of one pool worker after a trivial task (MiB): a Procbook Pool(1) worker beside a Python
                      Pool(1) worker started with spawn and with fork, each made from its own kernel
   kernel + Pool(4)   PSS of the kernel and its four workers after a trivial map (MiB), each side
@@ -17,6 +18,8 @@ import sys
 import time
 
 from jupyter_client.manager import start_new_kernel
+
+from kernel_latency import cpu_ms
 
 
 def pss_mib(pid):
@@ -71,15 +74,20 @@ def kernel_pid(km):
 
 
 def idle_curve(kernel_name, seconds):
+    """The kernel's PSS every 2 s while it idles, and the CPU time it spends per second over the second half of that
+    (after start-up's warming): an idle kernel's threads should sleep."""
     km, kc = start_new_kernel(kernel_name=kernel_name)
     try:
         pid = kernel_pid(km)
         curve = []
         start = time.monotonic()
+        half = None
         while time.monotonic() - start <= seconds:
             curve.append(pss_mib(pid))
+            if half is None and time.monotonic() - start >= seconds / 2:
+                half = (time.monotonic(), cpu_ms(pid))
             time.sleep(2)
-        return curve
+        return curve, (cpu_ms(pid) - half[1]) / (time.monotonic() - half[0])
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
@@ -114,11 +122,12 @@ def main():
     if "--floors" in sys.argv:
         floors(sys.argv[sys.argv.index("--floors") + 1])
     seconds = 20 if "--quick" in sys.argv else 60
-    ours = idle_curve("procbook", seconds)
-    theirs = idle_curve("python3", seconds)
-    for name, curve in (("procbook", ours), ("python3", theirs)):
+    ours, our_cpu = idle_curve("procbook", seconds)
+    theirs, their_cpu = idle_curve("python3", seconds)
+    for name, curve, cpu in (("procbook", ours, our_cpu), ("python3", theirs, their_cpu)):
         emit(name, "idle_kernel_pss_peak", max(curve))
         emit(name, "idle_kernel_pss_at_%ds" % seconds, curve[-1])
+        emit(name, "idle_kernel_cpu_per_s", cpu, "ms")
     ratios = [a / b for a, b in zip(ours, theirs)]
     emit("procbook", "idle_kernel_pss_worst_ratio_to_ipython", max(ratios), "ratio")
     for label, kernel_name in (("procbook", "procbook"), ("python3-spawn", "python3"), ("python3-fork", "python3")):

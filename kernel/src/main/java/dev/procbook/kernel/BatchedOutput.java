@@ -9,8 +9,8 @@ import java.util.function.Consumer;
  * A cell's stdout or stderr, sent to the front end in batches, as IPython does: a loop printing a million lines
  * becomes a few hundred stream messages instead of a million, so neither the kernel nor the front end drowns.
  *
- * <p>Writers only fill a buffer; {@link #drain()} (called by the kernel's flusher every few milliseconds, when the
- * buffer grows large, and before any other output) publishes what has accumulated, never splitting a UTF-8
+ * <p>Writers only fill a buffer, and wake the flusher when they find it empty; {@link #drain()} (called by the
+ * kernel's flusher a few milliseconds after, when the buffer grows large, and before any other output) publishes what has accumulated, never splitting a UTF-8
  * character. A {@code flush()} from user code is left to the next drain.
  */
 final class BatchedOutput extends OutputStream {
@@ -20,25 +20,42 @@ final class BatchedOutput extends OutputStream {
 
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(8192);
     private final Consumer<String> publish;
+    private final Runnable firstWrite;
 
-    BatchedOutput(Consumer<String> publish) {
+    /**
+     * @param publish    takes each drained batch
+     * @param firstWrite runs when a write finds the buffer empty (wakes the flusher); on the writing thread
+     */
+    BatchedOutput(Consumer<String> publish, Runnable firstWrite) {
         this.publish = publish;
+        this.firstWrite = firstWrite;
     }
 
     @Override
     public synchronized void write(int b) {
+        boolean wasEmpty = pending.size() == 0;
         pending.write(b);
-        if (pending.size() >= DRAIN_AT) {
-            drain();
-        }
+        written(wasEmpty);
     }
 
     @Override
     public synchronized void write(byte[] bytes, int offset, int length) {
+        boolean wasEmpty = pending.size() == 0;
         pending.write(bytes, offset, length);
+        written(wasEmpty);
+    }
+
+    private void written(boolean wasEmpty) {
         if (pending.size() >= DRAIN_AT) {
             drain();
+        } else if (wasEmpty && pending.size() > 0) {
+            firstWrite.run();
         }
+    }
+
+    /** Whether anything is buffered, to be published by the next drain. */
+    synchronized boolean hasPending() {
+        return pending.size() > 0;
     }
 
     @Override

@@ -5,6 +5,8 @@ import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,12 +18,14 @@ import java.util.logging.Logger;
 final class CellOutput implements AutoCloseable {
 
     private static final long FLUSH_MILLIS = 50;
+    /** How long the flusher sleeps at most with nothing to publish: a write wakes it (an idle kernel stays asleep). */
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Logger LOG = Logger.getLogger(CellOutput.class.getName());
 
     private volatile ShellReplyEnvironment current;
     private volatile ShellReplyEnvironment last;
-    private final BatchedOutput stdoutBatches = new BatchedOutput(text -> publish(text, false));
-    private final BatchedOutput stderrBatches = new BatchedOutput(text -> publish(text, true));
+    private final BatchedOutput stdoutBatches = new BatchedOutput(text -> publish(text, false), this::wakeFlusher);
+    private final BatchedOutput stderrBatches = new BatchedOutput(text -> publish(text, true), this::wakeFlusher);
     private final PrintStream out = new PrintStream(stdoutBatches, true, StandardCharsets.UTF_8);
     private final PrintStream err = new PrintStream(stderrBatches, true, StandardCharsets.UTF_8);
     private final LoopGuard guard;
@@ -33,14 +37,22 @@ final class CellOutput implements AutoCloseable {
         flusher.setDaemon(true);
     }
 
-    /** Starts publishing every {@value #FLUSH_MILLIS} ms. */
+    /** Starts publishing, {@value #FLUSH_MILLIS} ms after the first write into an empty buffer. */
     void start() {
         flusher.start();
+    }
+
+    private void wakeFlusher() {
+        LockSupport.unpark(flusher);
     }
 
     private void flushEvery() {
         guard.loop(() -> true, () -> {
             try {
+                if (!stdoutBatches.hasPending() && !stderrBatches.hasPending()) {
+                    LockSupport.parkNanos(IDLE_NANOS); // a write's wake-up before this park ends it at once
+                    return;
+                }
                 Thread.sleep(FLUSH_MILLIS);
                 flush();
             } catch (InterruptedException e) {

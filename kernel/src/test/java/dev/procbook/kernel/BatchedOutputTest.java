@@ -13,7 +13,7 @@ class BatchedOutputTest {
     @Test
     void writesAreHeldUntilDrainedAndThenPublishedOnce() {
         List<String> published = new ArrayList<>();
-        BatchedOutput out = new BatchedOutput(published::add);
+        BatchedOutput out = new BatchedOutput(published::add, () -> { });
         out.write("one\n".getBytes(StandardCharsets.UTF_8), 0, 4);
         out.write("two\n".getBytes(StandardCharsets.UTF_8), 0, 4);
         out.flush();
@@ -24,9 +24,27 @@ class BatchedOutputTest {
     }
 
     @Test
+    void onlyAWriteIntoAnEmptyBufferWakesTheFlusher() {
+        List<String> published = new ArrayList<>();
+        int[] wakes = new int[1];
+        BatchedOutput out = new BatchedOutput(published::add, () -> wakes[0]++);
+        out.write('a');
+        out.write("bc".getBytes(StandardCharsets.UTF_8), 0, 2);
+        assertEquals(1, wakes[0]);
+        out.drain();
+        out.write("d".getBytes(StandardCharsets.UTF_8), 0, 1);
+        assertEquals(2, wakes[0]);
+        out.write(new byte[0], 0, 0);
+        out.drain();
+        out.write(new byte[0], 0, 0); // nothing written: nothing to publish
+        assertEquals(2, wakes[0]);
+        assertEquals(List.of("abc", "d"), published);
+    }
+
+    @Test
     void aCharacterSplitAcrossWritesIsNeverSplitAcrossMessages() {
         List<String> published = new ArrayList<>();
-        BatchedOutput out = new BatchedOutput(published::add);
+        BatchedOutput out = new BatchedOutput(published::add, () -> { });
         byte[] euro = "€µ".getBytes(StandardCharsets.UTF_8);
         out.write(euro, 0, 2);
         out.drain();
@@ -47,7 +65,7 @@ class BatchedOutputTest {
     @Test
     void aLargeWriteIsPublishedWithoutWaitingForTheFlusher() {
         List<String> published = new ArrayList<>();
-        BatchedOutput out = new BatchedOutput(published::add);
+        BatchedOutput out = new BatchedOutput(published::add, () -> { });
         byte[] big = new byte[100_000];
         java.util.Arrays.fill(big, (byte) 'x');
         out.write(big, 0, big.length);

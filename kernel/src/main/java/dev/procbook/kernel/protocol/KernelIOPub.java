@@ -25,8 +25,12 @@ import java.util.function.BooleanSupplier;
  */
 final class KernelIOPub extends IOPubChannel {
 
-    /** How long the sender sleeps at most when no message came: a bound, should a wake-up be lost to a stop. */
-    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /**
+     * How long the sender sleeps at most when no message came: a bound, should a wake-up be lost to a stop. Any
+     * message sent directly goes out after those handed before it (see {@link #sendMessage}), so a lost wake-up
+     * delays nothing a front end waits for; waking every 5 ms made the sender an idle kernel's busiest thread.
+     */
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final BooleanSupplier stoppable;
     private final LoopGuard guard;
@@ -54,7 +58,12 @@ final class KernelIOPub extends IOPubChannel {
     @Override
     public void sendMessage(Message<?> message) {
         if (!stoppable.getAsBoolean()) {
-            send(message);
+            synchronized (this) {
+                // what a cell's thread handed first goes first: its output before the reply's idle status
+                while (sendNextHanded()) {
+                }
+                send(message);
+            }
             return;
         }
         // a lock-free queue: a stop lands before the message is queued or after, never halfway
@@ -70,19 +79,29 @@ final class KernelIOPub extends IOPubChannel {
 
     private void sendHanded() {
         guard.loop(() -> open, () -> {
-            Handoff next = handed.poll();
-            if (next == null) {
+            if (!sendNextHanded()) {
                 LockSupport.parkNanos(IDLE_NANOS);
-                return;
-            }
-            try {
-                send(next.message);
-            } catch (RuntimeException e) {
-                next.failure = e;
-            } finally {
-                next.sent.countDown();
             }
         });
+    }
+
+    /**
+     * Sends the oldest handed message, if any, and releases the thread that handed it; taken and sent under this
+     * channel's lock, so that no other send comes between.
+     */
+    private synchronized boolean sendNextHanded() {
+        Handoff next = handed.poll();
+        if (next == null) {
+            return false;
+        }
+        try {
+            send(next.message);
+        } catch (RuntimeException e) {
+            next.failure = e;
+        } finally {
+            next.sent.countDown();
+        }
+        return true;
     }
 
     @Override
