@@ -240,9 +240,7 @@ public final class JShellEvaluator implements AutoCloseable {
             throw e;
         }
         imports.changed();
-        if (clearLeftovers) {
-            leftovers.clear(imports.activeClasses());
-        }
+        clearLeftovers();
         List<Class<?>> defined = delegate.drainRecent();
         defined.forEach(type -> delegate.loader().declaredIn(type.getName(), label));
         runs.checkStops();
@@ -266,6 +264,22 @@ public final class JShellEvaluator implements AutoCloseable {
         }
         // as in IPython, a semicolon after the last expression keeps its value from being shown
         return piece.typedSemicolon() ? null : value;
+    }
+
+    /**
+     * Clears what JShell keeps of snippets no later one can use. Only a saving: when the snippet just run filled the
+     * heap (its variable holding it all), clearing waits for a later snippet rather than fail this one with an
+     * error of its own, which would escape the cell's report of the {@link OutOfMemoryError} and end the kernel.
+     */
+    private void clearLeftovers() {
+        if (!clearLeftovers) {
+            return;
+        }
+        try {
+            leftovers.clear(imports.activeClasses());
+        } catch (OutOfMemoryError e) {
+            imports.changed(); // made again, whole, when next asked for
+        }
     }
 
     /** JShell's own work for the cell, in the compiler or in reporting what the code did, ran out of memory. */
