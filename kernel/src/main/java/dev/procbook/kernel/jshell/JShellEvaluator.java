@@ -278,7 +278,7 @@ public final class JShellEvaluator implements AutoCloseable {
         try {
             leftovers.clear(imports.activeClasses());
         } catch (OutOfMemoryError e) {
-            imports.changed(); // made again, whole, when next asked for
+            // the imports, cut short, are made again when next asked for: they were marked changed before
         }
     }
 
