@@ -10,6 +10,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,9 +32,10 @@ final class ColdStart {
     private final int count;
     private final WorkerOptions options;
     private final WorkerLauncher launcher = ProcessServices.get().launcher;
-    /** Guarded by this: what the start made so far, whether its caller gave up, and the thread that starts. */
+    /** Guarded by this: what the start made so far, whether its caller gave up, whether it began, and its thread. */
     private final List<WorkerLauncher.Launch> launches = new ArrayList<>();
     private boolean abandoned;
+    private boolean began;
     private Thread runner;
 
     private ColdStart(int count, WorkerOptions options) {
@@ -48,12 +50,17 @@ final class ColdStart {
      * @throws WaitInterruptedException if the caller is interrupted; every process started is killed
      */
     static List<Worker> start(int n, WorkerOptions options) {
+        return start(n, options, STARTER);
+    }
+
+    /** {@link #start(int, WorkerOptions)} on the thread that {@code starter} gives it. */
+    static List<Worker> start(int n, WorkerOptions options, Executor starter) {
         ColdStart start = new ColdStart(n, options);
         CompletableFuture<List<Worker>> done = new CompletableFuture<>();
         boolean handedOver = false;
         try {
             // Handed to the starter inside the try: a stop that lands once the start is queued must abandon it.
-            STARTER.execute(() -> {
+            starter.execute(() -> {
                 try {
                     done.complete(start.run());
                 } catch (Throwable t) {
@@ -71,8 +78,9 @@ final class ColdStart {
             handedOver = true; // the start failed and stopped what it made
             throw e.getCause() instanceof RuntimeException r ? r : new CompletionException(e.getCause());
         } finally {
-            if (!handedOver) {
-                start.abandon();
+            // A start that never began (its thread could not be made, or a stop landed while it was handed over)
+            // launches nothing once abandoned: there is nothing to wait for.
+            if (!handedOver && start.abandon()) {
                 done.thenAccept(workers -> workers.forEach(Worker::terminate));
                 start.awaitEnd(done);
             }
@@ -112,6 +120,7 @@ final class ColdStart {
     private List<Worker> run() {
         synchronized (this) {
             checkWanted();
+            began = true;
             runner = Thread.currentThread();
         }
         try {
@@ -169,13 +178,15 @@ final class ColdStart {
 
     /**
      * Kills what was launched, so that a start waiting for those processes to connect ends at once, and interrupts the
-     * start, so that one making the class-data archive first stops its training run.
+     * start, so that one making the class-data archive first stops its training run. Returns whether the start
+     * began: one that had not will launch nothing.
      */
-    private synchronized void abandon() {
+    private synchronized boolean abandon() {
         abandoned = true;
         launches.forEach(l -> l.process().destroyForcibly());
         if (runner != null) {
             runner.interrupt();
         }
+        return began;
     }
 }

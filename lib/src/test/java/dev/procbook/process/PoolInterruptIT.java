@@ -115,6 +115,31 @@ class PoolInterruptIT {
         });
     }
 
+    /**
+     * A start that never reached its thread (that thread could not be made, or JDK 17's stop landed while the start
+     * was handed to it) has launched nothing: its caller fails at once instead of waiting the start timeout for it.
+     */
+    @Test
+    void aStartThatNeverReachedItsThreadFailsAtOnce() throws Exception {
+        WorkerOptions options = WorkerOptions.defaults();
+        OutOfMemoryError noThread = new OutOfMemoryError("unable to create native thread: possibly out of memory");
+        long began = System.nanoTime();
+        Object outcome = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ColdStart.start(2, options, task -> {
+                    throw noThread;
+                });
+            } catch (Throwable t) {
+                return t;
+            }
+        }).get(options.startTimeout().toSeconds() * 2, TimeUnit.SECONDS);
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+        assertEquals(noThread, outcome);
+        assertTrue(tookMillis < options.startTimeout().toMillis() / 3,
+                "waited " + tookMillis + " ms for a start that never ran; its timeout is " + options.startTimeout());
+        assertEquals(List.of(), NoLeftovers.children());
+    }
+
     @Test
     void createRefusesMoreWorkersThanTheMachineCanStart() {
         TooManyWorkersException e = assertThrows(TooManyWorkersException.class, () -> Pool.create(100_000));

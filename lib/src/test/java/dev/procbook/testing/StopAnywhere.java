@@ -59,7 +59,16 @@ public final class StopAnywhere {
             }
             t.join(30_000);
             if (t.isAlive()) {
-                throw new AssertionError("a call stopped in " + method + " still runs after 30 s");
+                AssertionError stuck = new AssertionError("a call stopped in " + method + " still runs after 30 s,"
+                        + " trial " + trial + "; its stack is this error's");
+                stuck.setStackTrace(t.getStackTrace());
+                Thread.getAllStackTraces().forEach((other, stack) -> { // what it may be waiting for
+                    System.err.println("\"" + other.getName() + "\" " + other.getState());
+                    for (StackTraceElement e : stack) {
+                        System.err.println("\tat " + e);
+                    }
+                });
+                throw stuck;
             }
             nothingLeft.run("after trial " + trial + ", stopped in " + method);
         }
