@@ -154,6 +154,23 @@ class SignatureAndRuntimeTest(KernelTestCase):
         self.assertTrue(before <= busy <= replied <= after, (before, busy, replied, after))
         self.assertGreaterEqual(idle - busy, timedelta(milliseconds=300), (busy, idle))
 
+    def test_a_cells_output_is_sent_before_its_reply_and_before_a_prompt(self):
+        # iopub messages go out from a thread of their own (as in IPython); a reply or an input request must still
+        # follow every output the cell made before it, or a front end shows the reply (or prompt) first
+        cell = self.k.execute('for (int i = 0; i < 300; i++) System.out.println("line " + i); 42')
+        self.assertEqual(cell.result["text/plain"], "42")
+        replied = cell.reply["header"]["date"]
+        for msg in cell.messages:
+            self.assertLessEqual(msg["header"]["date"], replied, msg["msg_type"])
+        msg_id = self.k.kc.execute('for (int i = 0; i < 300; i++) System.out.println("line " + i);'
+                                   ' var said = input("ok? ");', allow_stdin=True)
+        request = self.k.kc.get_stdin_msg(timeout=30)
+        self.k.kc.input("yes")
+        cell = self.k.collect(msg_id)
+        self.assertEqual(cell.status, "ok", cell.error)
+        printed = [m["header"]["date"] for m in cell.messages if m["msg_type"] == "stream"]
+        self.assertTrue(printed, cell.messages)
+        self.assertLessEqual(max(printed), request["header"]["date"], "an output went out after the prompt")
 
 if __name__ == "__main__":
     unittest.main()

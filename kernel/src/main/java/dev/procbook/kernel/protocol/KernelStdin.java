@@ -30,9 +30,12 @@ final class KernelStdin extends StdinChannel {
     private static final int POLL_MILLIS = 50;
 
     private final ExecutorService asker;
+    private final KernelIOPub published;
 
-    KernelStdin(ZMQ.Context context, HMACGenerator hmac, LoopGuard guard) {
+    /** @param published the iopub channel, whose messages handed earlier go out before an input request */
+    KernelStdin(ZMQ.Context context, HMACGenerator hmac, LoopGuard guard, KernelIOPub published) {
         super(context, hmac);
+        this.published = published;
         this.asker = Executors.newSingleThreadExecutor(r -> {
             Thread t = guard.thread(r, "procbook-stdin");
             t.setDaemon(true);
@@ -41,8 +44,11 @@ final class KernelStdin extends StdinChannel {
     }
 
     @Override
-    public synchronized void sendMessage(Message<?> message) {
-        super.sendMessage(MessageDates.precise(message));
+    public void sendMessage(Message<?> message) {
+        published.awaitHanded(); // the output that leads to a prompt shows before it
+        synchronized (this) {
+            super.sendMessage(MessageDates.precise(message));
+        }
     }
 
     /**

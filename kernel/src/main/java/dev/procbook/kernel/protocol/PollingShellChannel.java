@@ -28,16 +28,20 @@ final class PollingShellChannel extends ShellChannel {
     private final boolean control;
     private final JupyterConnection connection;
     private final LoopGuard guard;
+    private final KernelIOPub published;
     private volatile boolean running;
     private Thread loop;
 
+    /** @param published the iopub channel, whose messages handed earlier go out before a reply */
     PollingShellChannel(ZMQ.Context context, HMACGenerator hmac, boolean control, JupyterConnection connection,
-                        LoopGuard guard) {
+                        LoopGuard guard, KernelIOPub published) {
         super(context, hmac, control, connection);
         this.control = control;
         this.connection = connection;
         this.guard = guard;
+        this.published = published;
     }
+
 
     @Override
     public void bind(KernelConnectionProperties props) {
@@ -104,9 +108,13 @@ final class PollingShellChannel extends ShellChannel {
         }
     }
 
+    /** Sends a reply once the request's output is out: a front end sees a cell's output before its reply. */
     @Override
-    public synchronized void sendMessage(Message<?> message) {
-        super.sendMessage(MessageDates.precise(message));
+    public void sendMessage(Message<?> message) {
+        published.awaitHanded();
+        synchronized (this) {
+            super.sendMessage(MessageDates.precise(message));
+        }
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class ProcbookConnection extends JupyterConnection {
     private final PollingShellChannel fastShell;
     private final PollingShellChannel fastControl;
     private final PollingHeartbeat pulse;
-    private final IOPubChannel publish;
+    private final KernelIOPub publish;
     private final StdinChannel input;
     private boolean connected;
     private volatile boolean closed;
@@ -66,9 +66,9 @@ public final class ProcbookConnection extends JupyterConnection {
         context.setThreadFactor(guard::ioThread);
         HMACGenerator hmac = props.createHMACGenerator();
         this.publish = new KernelIOPub(context, hmac, guard, onCellThread);
-        this.input = new KernelStdin(context, hmac, guard);
-        this.fastShell = new PollingShellChannel(context, hmac, false, this, guard);
-        this.fastControl = new PollingShellChannel(context, hmac, true, this, guard);
+        this.input = new KernelStdin(context, hmac, guard, publish);
+        this.fastShell = new PollingShellChannel(context, hmac, false, this, guard, publish);
+        this.fastControl = new PollingShellChannel(context, hmac, true, this, guard, publish);
         this.pulse = new PollingHeartbeat(context, hmac, guard);
     }
 
