@@ -78,6 +78,16 @@ class KernelBehaviourTest(KernelTestCase):
         self.assertIn("incompatible types", cell.error["evalue"])
         self.assertTrue(any("^^^^^^" in line for line in cell.error["traceback"]))
 
+    def test_a_method_that_uses_an_undeclared_one_says_so_until_it_is_declared(self):
+        # JShell keeps such a method "recoverable"; calling it must name the missing piece, not fail obscurely
+        self.run_ok("void usesLater() { declaredLater(); }")
+        cell = self.k.execute("usesLater()")
+        self.assertEqual(cell.error["ename"], "UnresolvedReference")
+        self.assertIn("cannot run: usesLater uses method declaredLater(), which is not declared yet",
+                      cell.error["evalue"])
+        self.run_ok("void declaredLater() { }")
+        self.run_ok("usesLater()")
+
     def test_an_expression_cell_sees_a_redefined_variable_and_names_its_lines(self):
         # one-expression cells take the pooled compiler (#15): it must see JShell's latest declarations, and a
         # trace through an earlier cell's method must name both cells' lines, as JShell's own cells do
