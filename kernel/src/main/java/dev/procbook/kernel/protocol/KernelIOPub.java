@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The kernel's iopub channel: every message carries the date it is sent ({@link MessageDates}), and all go out from
@@ -31,6 +33,8 @@ import java.util.function.BooleanSupplier;
  * <p>Nor is any message dropped when the front end reads more slowly than a cell publishes (see the constructor).
  */
 final class KernelIOPub extends IOPubChannel {
+
+    private static final Logger LOG = Logger.getLogger(KernelIOPub.class.getName());
 
     /**
      * How long the sender sleeps at most when no message came: a bound, should a wake-up be lost to a stop. The
@@ -68,11 +72,12 @@ final class KernelIOPub extends IOPubChannel {
     @Override
     public void sendMessage(Message<?> message) {
         // a lock-free queue: a stop lands before the message is queued or after, never halfway
-        Handoff handoff = new Handoff(message);
+        boolean waits = stoppable.getAsBoolean();
+        Handoff handoff = new Handoff(message, waits);
         handed.offer(handoff);
         handedCount.incrementAndGet();
         LockSupport.unpark(sender);
-        if (stoppable.getAsBoolean()) {
+        if (waits) {
             handoff.await();
         }
     }
@@ -117,6 +122,9 @@ final class KernelIOPub extends IOPubChannel {
             super.sendMessage(MessageDates.precise(next.message));
         } catch (RuntimeException e) {
             next.failure = e;
+            if (!next.awaited) { // no caller to throw it to: say it in the server's log rather than lose it
+                LOG.log(Level.WARNING, "iopub message not sent: type=" + next.message.getHeader().getType(), e);
+            }
         } finally {
             sentCount++;
             notifyAll();
@@ -141,11 +149,14 @@ final class KernelIOPub extends IOPubChannel {
     /** A message handed to the sender, and whether it is out. */
     private static final class Handoff {
         private final Message<?> message;
+        /** Whether the thread that handed it waits until it is out, and is told if it fails. */
+        private final boolean awaited;
         private final CountDownLatch sent = new CountDownLatch(1);
         private volatile RuntimeException failure;
 
-        Handoff(Message<?> message) {
+        Handoff(Message<?> message, boolean awaited) {
             this.message = message;
+            this.awaited = awaited;
         }
 
         /** Waits until the message is out, as a send on this thread would; an interrupt ends the wait, kept. */
