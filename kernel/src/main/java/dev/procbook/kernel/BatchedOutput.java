@@ -10,8 +10,9 @@ import java.util.function.Consumer;
  * becomes a few hundred stream messages instead of a million, so neither the kernel nor the front end drowns.
  *
  * <p>Writers only fill a buffer, and wake the flusher when they find it empty; {@link #drain()} (called by the
- * kernel's flusher a few milliseconds after, when the buffer grows large, and before any other output) publishes what has accumulated, never splitting a UTF-8
- * character. A {@code flush()} from user code is left to the next drain.
+ * kernel's flusher a few milliseconds after, when the buffer grows large, and before any other output) publishes
+ * what has accumulated, never splitting a UTF-8 character. A {@code flush()} from user code is left to the next
+ * drain.
  */
 final class BatchedOutput extends OutputStream {
 

@@ -42,7 +42,6 @@ final class PollingShellChannel extends ShellChannel {
         this.published = published;
     }
 
-
     @Override
     public void bind(KernelConnectionProperties props) {
         int port = control ? props.getControlPort() : props.getShellPort();
