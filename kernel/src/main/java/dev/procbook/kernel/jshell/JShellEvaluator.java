@@ -100,9 +100,13 @@ public final class JShellEvaluator implements AutoCloseable {
         return leftovers.taskPools();
     }
 
-    /** Leaves JShell all it keeps of every snippet, as JShell alone does: for tests that compare the two. */
+    /**
+     * Leaves JShell all it keeps of every snippet, and its own compiler pool, as JShell alone does: for tests that
+     * compare the two.
+     */
     void keepLeftovers() {
         clearLeftovers = false;
+        leftovers.keepJShellsPool();
     }
 
     /** How many of JShell's snippets are alive: declarations, imports and {@code $N} variables. */

@@ -18,17 +18,23 @@ import java.util.Set;
  *   only active declarations (JShell compiles the dependents of a replaced declaration again, against its new class),
  *   so only their files are kept; the classes themselves stay loaded for the objects made from them.</li>
  *   <li>javac's symbol table, in the contexts JShell's task pool reuses for ever, keeps an empty entry for every
- *   snippet class it ever removed, and walks them all after every task. The pool is made afresh every
- *   {@link #COMPILATIONS_PER_POOL} snippets; the first snippet in a new pool costs some 35 ms more.</li>
+ *   snippet class it ever removed. The pool is made afresh every {@link #COMPILATIONS_PER_POOL} snippets; the first
+ *   snippet in a new pool costs some 35 ms more.</li>
+ *   <li>After every task JShell walks all the classes in that symbol table to remove its snippets' classes. Its pool's
+ *   contexts use a {@link ReplSymtab}, which gives it the snippets' classes alone.</li>
  * </ul>
  *
- * <p>Both are JShell's own, reached by reflection: the kernel's jar opens {@code jdk.jshell} to it. Where the package
- * is not open, nothing is cleared and JShell behaves as it always did.
+ * <p>All are JShell's own, reached by reflection: the kernel's jar opens {@code jdk.jshell} to it. Where the package
+ * is not open, nothing is cleared and JShell behaves as it always did; where javac's internals are not exported, its
+ * pool is JShell's own.
  */
 final class JShellLeftovers {
 
     /** Snippets compiled in one task pool: its symbol tables' dead entries then cost about 0.1 ms a snippet. */
     static final int COMPILATIONS_PER_POOL = 500;
+
+    /** The size of JShell's own task pool: a context for each set of compiler options it uses, and one to spare. */
+    private static final int TASK_POOL_SIZE = 5;
 
     /** The prefix of the top-level class JShell wraps each snippet in, e.g. {@code REPL.$JShell$12B}. */
     private static final String WRAPPER_PREFIX = "REPL.$JShell$";
@@ -36,14 +42,23 @@ final class JShellLeftovers {
     /** JShell's map from class name to class file; null when it cannot be reached. */
     private final Map<String, ?> files;
     private final Object taskFactory;
+    /** JShell's field holding its task pool, and its method that makes a pool of its own. */
+    private final Field taskPool;
     private final Method newTaskPool;
+    /** Whether JShell's pool is a {@link ReplSymtab.Pool}. */
+    private boolean replPool;
     private int compilations;
     private int pools = 1;
 
-    private JShellLeftovers(Map<String, ?> files, Object taskFactory, Method newTaskPool) {
+    private JShellLeftovers(Map<String, ?> files, Object taskFactory, Field taskPool, Method newTaskPool) {
         this.files = files;
         this.taskFactory = taskFactory;
+        this.taskPool = taskPool;
         this.newTaskPool = newTaskPool;
+        this.replPool = taskPool != null && PooledCompiler.available();
+        if (replPool) {
+            renewPool();
+        }
     }
 
     /** The leftovers of {@code shell}, or a stand-in that clears nothing when they are out of reach. */
@@ -53,12 +68,13 @@ final class JShellLeftovers {
             Object taskFactory = field(JShell.class, "taskFactory").get(shell);
             Object fileManager = field(taskFactory.getClass(), "fileManager").get(taskFactory);
             Object files = field(fileManager.getClass(), "classObjects").get(fileManager);
+            Field taskPool = field(taskFactory.getClass(), "javacTaskPool");
             Method newTaskPool = taskFactory.getClass().getDeclaredMethod("initTaskPool");
             newTaskPool.setAccessible(true);
-            return new JShellLeftovers((Map<String, ?>) files, taskFactory, newTaskPool);
+            return new JShellLeftovers((Map<String, ?>) files, taskFactory, taskPool, newTaskPool);
         } catch (ReflectiveOperationException | RuntimeException e) {
             // not opened (InaccessibleObjectException), or another JDK's JShell: keep JShell as it is
-            return new JShellLeftovers(null, null, null);
+            return new JShellLeftovers(null, null, null, null);
         }
     }
 
@@ -89,12 +105,28 @@ final class JShellLeftovers {
         }
         files.keySet().removeIf(name -> name.startsWith(WRAPPER_PREFIX) && !activeWrappers.contains(wrapperOf(name)));
         if (++compilations % COMPILATIONS_PER_POOL == 0) {
-            try {
+            renewPool();
+        }
+    }
+
+    /** Gives JShell back a task pool of its own, whose contexts walk all classes after each task: for tests. */
+    void keepJShellsPool() {
+        if (replPool) {
+            replPool = false;
+            renewPool();
+        }
+    }
+
+    private void renewPool() {
+        try {
+            if (replPool) {
+                taskPool.set(taskFactory, new ReplSymtab.Pool(TASK_POOL_SIZE));
+            } else {
                 newTaskPool.invoke(taskFactory);
-                pools++;
-            } catch (ReflectiveOperationException e) {
-                // the old pool goes on serving: slower, not wrong
             }
+            pools++;
+        } catch (ReflectiveOperationException e) {
+            // the old pool goes on serving: slower, not wrong
         }
     }
 

@@ -3,7 +3,6 @@ package dev.procbook.kernel.jshell;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.util.JavacTask;
 import com.sun.tools.javac.api.JavacTaskImpl;
-import com.sun.tools.javac.api.JavacTaskPool;
 import com.sun.tools.javac.code.ClassFinder;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.ModuleSymbol;
@@ -27,15 +26,16 @@ import java.util.WeakHashMap;
  * <p>The one thing a reused symbol table gets wrong is JShell's package {@code REPL}: each JShell cell adds classes
  * to it. So the package is purged, as JShell purges it after each of its tasks, but only when JShell has defined
  * classes since this context last saw it; and the classes compiled here are removed from it after each task, so
- * that nothing accumulates. This is the only class that touches javac's internals (exported to the kernel by its
- * jar's manifest); {@link #available()} says whether they are reachable.
+ * that nothing accumulates; the symbol table, a {@link ReplSymtab}, finds them without a walk over every class. This
+ * class and {@link ReplSymtab} are the only ones that touch javac's internals (exported to the kernel by its jar's
+ * manifest); {@link #available()} says whether they are reachable.
  */
 final class PooledCompiler {
 
     private static final String REPL = "REPL";
     private static final List<String> OPTIONS = List.of("-proc:none", "-parameters", "-Xlint:unchecked,-strictfp");
 
-    private final JavacTaskPool pool = new JavacTaskPool(1);
+    private final ReplSymtab.Pool pool = new ReplSymtab.Pool(1);
     private final CellClassFiles files;
     /** For each pooled context, the generation of JShell's classes its symbol table has seen. */
     private final Map<Context, Long> seen = new WeakHashMap<>();
@@ -128,7 +128,7 @@ final class PooledCompiler {
         if (repl == null) {
             return;
         }
-        for (ClassSymbol type : syms.getAllClasses()) {
+        for (ClassSymbol type : ReplSymtab.replClasses(syms)) {
             if (type.packge() == repl) {
                 syms.removeClass(module, type.flatName());
             }
