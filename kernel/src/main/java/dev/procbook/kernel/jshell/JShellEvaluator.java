@@ -80,6 +80,11 @@ public final class JShellEvaluator implements AutoCloseable {
         return expressions == null ? 0 : expressions.taken();
     }
 
+    /** How many sources the expression path has compiled, to run them or to read a {@code var}'s type. */
+    int expressionPathCompilations() {
+        return expressions == null ? 0 : expressions.compilations();
+    }
+
     /** How many classes of earlier cells the expression path's last compilation was shown. */
     int expressionPathClassesShown() {
         return expressions == null ? 0 : expressions.cellClassesShown();

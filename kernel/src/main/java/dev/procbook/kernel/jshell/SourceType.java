@@ -9,6 +9,8 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A type as a declaration in a cell can write it: primitives, arrays, and public classes named in full with their
@@ -18,7 +20,43 @@ import javax.lang.model.type.WildcardType;
  */
 final class SourceType {
 
+    /** Digits with underscores between them, as javac takes them (a misplaced underscore is javac's to report). */
+    private static final String DIGITS = "[0-9][0-9_]*";
+    private static final Pattern INTEGER = Pattern.compile(
+            "-?(?:0[xX][0-9a-fA-F_]+|0[bB][01_]+|" + DIGITS + ")([lL]?)");
+    private static final String EXPONENT = "(?:[eE][+-]?" + DIGITS + ")";
+    private static final Pattern FLOATING = Pattern.compile("-?(?:" + DIGITS + "\\.(?:" + DIGITS + ")?" + EXPONENT + "?"
+            + "|\\." + DIGITS + EXPONENT + "?|" + DIGITS + EXPONENT + "|" + DIGITS + "(?=[fFdD]))([fFdD]?)");
+    private static final Pattern CHARACTER = Pattern.compile(
+            "'(?:[^'\\\\\n]|\\\\(?:[btnfrs\"'\\\\]|[0-7]{1,3}|u+[0-9a-fA-F]{4}))'");
+    private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\\n]|\\\\.)*\"");
+
     private SourceType() {
+    }
+
+    /**
+     * The type of {@code code} when it is one literal, read from its form as javac reads it (JLS 3.10): {@code int}
+     * for {@code -3} or {@code 0x1F}, {@code long} for {@code 3L}, {@code double} for {@code 1e3}, {@code float},
+     * {@code char}, {@code boolean}, {@code java.lang.String}; null for anything else, comments included. A literal
+     * javac rejects (too large, a misplaced underscore) gets a type all the same: javac then reports it.
+     */
+    static String ofLiteral(String code) {
+        String literal = code.strip();
+        Matcher integer = INTEGER.matcher(literal);
+        if (integer.matches()) {
+            return integer.group(1).isEmpty() ? "int" : "long";
+        }
+        Matcher floating = FLOATING.matcher(literal);
+        if (floating.matches()) {
+            return floating.group(1).equalsIgnoreCase("f") ? "float" : "double";
+        }
+        if (CHARACTER.matcher(literal).matches()) {
+            return "char";
+        }
+        if (STRING.matcher(literal).matches()) {
+            return "java.lang.String";
+        }
+        return literal.equals("true") || literal.equals("false") ? "boolean" : null;
     }
 
     static String of(TypeMirror type) {

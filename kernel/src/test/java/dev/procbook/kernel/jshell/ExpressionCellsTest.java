@@ -57,7 +57,12 @@ class ExpressionCellsTest {
             "var q = undefinedName;", "var first = java.util.List.of(java.util.List.of(1)).get(0);", "first",
             "var wild = (java.util.List<? extends Number>) java.util.List.of(1);", "wild.get(0)",
             "var inner = java.util.Map.of(1, 2).entrySet().iterator().next();", "inner.getKey()",
-            "var text = s + 1; // a comment", "text", "var x = 3.5;", "x * 2");
+            "var text = s + 1; // a comment", "text", "var x = 3.5;", "x * 2",
+            // literals, whose type is read from their form
+            "var i = 7;", "i * 2", "var neg = -2147483648;", "neg - 1", "var big = 2147483648;", "var oct = 017;",
+            "oct", "var bad = 09;", "var l = 0xFFL;", "l << 4", "var f = 2.5f;", "f / 2", "var e = 1e3;", "e",
+            "var c = 'c';", "c + 1", "var u = '\\u0041';", "u", "var str = \"a\\\"b\";", "str.length()",
+            "var t = false;", "!t", "var under = 1_000;", "under", "var badUnder = 1_;");
 
     private static Session fast;
     private static Session jshell;
@@ -116,6 +121,29 @@ class ExpressionCellsTest {
                 "var v = 1; var u = 2;", "var bad = undefinedName;", "int k = 3;", "var z = x +")) {
             assertEquals(unchanged, evaluator.stateVarType(unchanged));
         }
+    }
+
+    @Test
+    void aLiteralsTypeIsReadFromItsFormWithoutACompilation() {
+        JShellEvaluator evaluator = fast.evaluator;
+        int compilations = evaluator.expressionPathCompilations();
+        String[][] stated = {
+                {"var i = 7;", "int i = 7;"}, {"var neg = -2147483648;", "int neg = -2147483648;"},
+                {"var h = 0x7fff_ffff;", "int h = 0x7fff_ffff;"}, {"var b2 = 0b101;", "int b2 = 0b101;"},
+                {"var l = 3L;", "long l = 3L;"}, {"var d = 1.5;", "double d = 1.5;"}, {"var e = 1e3;", "double e = 1e3;"},
+                {"var dot = .5;", "double dot = .5;"}, {"var dd = 2d;", "double dd = 2d;"},
+                {"var f = 2.5f;", "float f = 2.5f;"}, {"var c = '\\n';", "char c = '\\n';"},
+                {"var q = 'q';", "char q = 'q';"}, {"var s = \"a\\\"b\";", "java.lang.String s = \"a\\\"b\";"},
+                {"var t = true;", "boolean t = true;"}, {"  var  k = 1 ;", "  int  k = 1 ;"}};
+        for (String[] pair : stated) {
+            assertEquals(pair[1], evaluator.stateVarType(pair[0]), pair[0]);
+        }
+        assertEquals(compilations, evaluator.expressionPathCompilations(), "compilations for literals");
+        // not one literal: the compiler says what the type is (a char negated is an int), or JShell does
+        assertEquals("int m = -'a';", evaluator.stateVarType("var m = -'a';"));
+        assertEquals("double hx = 0x1p3;", evaluator.stateVarType("var hx = 0x1p3;"));
+        assertEquals("java.lang.String ab = \"a\" + \"b\";", evaluator.stateVarType("var ab = \"a\" + \"b\";"));
+        assertEquals("int cm = 3; // three", evaluator.stateVarType("var cm = 3; // three"));
     }
 
     @Test
