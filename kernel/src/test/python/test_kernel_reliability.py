@@ -195,7 +195,10 @@ class HeapExhaustionTest(unittest.TestCase):
         return cell
 
     def assert_out_of_memory(self, code):
-        cell = self.k.execute(code, timeout=120)
+        try:
+            cell = self.k.execute(code, timeout=120)
+        except AssertionError as e:  # the kernel died: what it said on stderr is why
+            raise AssertionError("%s; its stderr: %s" % (e, self.kernel_stderr())) from None
         self.assertEqual(cell.status, "error")
         self.assertEqual(cell.error["ename"], "java.lang.OutOfMemoryError", cell.error)
         self.assertIn("while running the cell", cell.error["evalue"])
