@@ -33,7 +33,7 @@ final class JShellLeftovers {
     /** Snippets compiled in one task pool: its symbol tables' dead entries then cost about 0.1 ms a snippet. */
     static final int COMPILATIONS_PER_POOL = 500;
 
-    /** The size of JShell's own task pool: a context for each set of compiler options it uses, and one to spare. */
+    /** The size of the task pools given to JShell: that of the pool JShell makes itself ({@code initTaskPool}). */
     private static final int TASK_POOL_SIZE = 5;
 
     /** The prefix of the top-level class JShell wraps each snippet in, e.g. {@code REPL.$JShell$12B}. */
