@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
  */
 final class ExpressionCells {
 
-    private static final String PACKAGE = "REPL";
+    private static final String PACKAGE = ReplSymtab.REPL;
     private static final String CLASS_PREFIX = "$Procbook$Cell$";
     private static final String DO_IT = "do_it$";
     private static final Pattern VAR_DECLARATION = Pattern.compile("\\s*(var)\\s+[\\p{L}_$][\\p{L}\\p{N}_$]*\\s*=");

@@ -32,7 +32,6 @@ import java.util.WeakHashMap;
  */
 final class PooledCompiler {
 
-    private static final String REPL = "REPL";
     private static final List<String> OPTIONS = List.of("-proc:none", "-parameters", "-Xlint:unchecked,-strictfp");
 
     private final ReplSymtab.Pool pool = new ReplSymtab.Pool(1);
@@ -124,7 +123,7 @@ final class PooledCompiler {
     private static void purgeRepl(Context context) {
         Symtab syms = Symtab.instance(context);
         ModuleSymbol module = replModule(syms);
-        PackageSymbol repl = syms.getPackage(module, Names.instance(context).fromString(REPL));
+        PackageSymbol repl = syms.getPackage(module, Names.instance(context).fromString(ReplSymtab.REPL));
         if (repl == null) {
             return;
         }

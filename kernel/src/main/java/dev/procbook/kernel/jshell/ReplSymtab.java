@@ -9,9 +9,9 @@ import com.sun.tools.javac.code.Symtab;
 import com.sun.tools.javac.util.Context;
 import com.sun.tools.javac.util.Name;
 
+import javax.tools.DiagnosticListener;
 import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
-import javax.tools.DiagnosticListener;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class ReplSymtab extends Symtab {
 
-    private static final String REPL = "REPL";
+    /** JShell's package for the classes of its snippets. */
+    static final String REPL = "REPL";
     private static final String JSHELL_TASK_FACTORY = "jdk.jshell.TaskFactory";
     private static final StackWalker CALLERS = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private static final LongAdder ANSWERED_JSHELL = new LongAdder();
