@@ -88,6 +88,22 @@ class KernelBehaviourTest(KernelTestCase):
         self.run_ok("void declaredLater() { }")
         self.run_ok("usesLater()")
 
+    def test_a_var_whose_value_is_a_literal_has_the_literals_type(self):
+        # the kernel reads such a var's type from the literal (#15): a wider type would compile and answer wrongly
+        self.run_ok("var f = 2.5f;")
+        self.assertEqual(self.run_ok("f / 3").result["text/plain"], "0.8333333")
+        self.run_ok("var l = 3L;")
+        self.assertEqual(self.run_ok("l << 40").result["text/plain"], "3298534883328")
+        self.run_ok("var n = -2147483648;")
+        self.assertEqual(self.run_ok("n - 1").result["text/plain"], "2147483647")
+        self.run_ok("var c = 'c';")
+        self.assertEqual(self.run_ok("c + 1").result["text/plain"], "100")
+        self.run_ok('var s = "a\\"b";')
+        self.assertEqual(self.run_ok("s.length()").result["text/plain"], "3")
+        cell = self.k.execute("var big = 2147483648;")
+        self.assertEqual(cell.error["ename"], "CompilationError")
+        self.assertIn("integer number too large", cell.error["evalue"])
+
     def test_an_expression_cell_sees_a_redefined_variable_and_names_its_lines(self):
         # one-expression cells take the pooled compiler (#15): it must see JShell's latest declarations, and a
         # trace through an earlier cell's method must name both cells' lines, as JShell's own cells do
