@@ -46,6 +46,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The Procbook kernel: executes cells with {@link JShellEvaluator} inside this JVM, runs magics first, renders
@@ -54,7 +55,8 @@ import java.util.concurrent.CompletableFuture;
 public final class ProcbookKernel extends BaseKernel implements Displays {
 
 
-    private final CompletableFuture<JShellEvaluator> evaluator;
+    private final CompletableFuture<JShellEvaluator> evaluator = new CompletableFuture<>();
+    private final AtomicBoolean evaluatorStarted = new AtomicBoolean();
     private final Magics magics;
     private final SessionHistory history;
     private final KernelIO kernelIO;
@@ -90,13 +92,6 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
         this.stdin = new CellStdin(prompt -> stdinAllowed ? readLine(prompt, false) : null, output::err);
         output.start();
         Renderers.registerAll(renderer);
-        Runnable cellRanOut = heap::cellRanOut;
-        this.evaluator = CompletableFuture.supplyAsync(() -> startup.start(this.io.out, this.io.err, cellRanOut),
-                runnable -> {
-                    Thread t = new Thread(runnable, "procbook-warmup");
-                    t.setDaemon(true);
-                    t.start();
-                });
         this.analysis = new Analysis(this::evaluator, magics);
         this.startup = startup;
     }
@@ -140,7 +135,27 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
         }
     }
 
+    /**
+     * Starts JShell and the compiler's warm-up on a thread of their own, once. The kernel's main calls it when the
+     * channels are bound: on two cores, JShell's start beside the kernel's own made the first
+     * {@code kernel_info_reply} a fifth later. A request that needs the evaluator sooner starts it.
+     */
+    void startEvaluator() {
+        if (evaluatorStarted.compareAndSet(false, true)) {
+            Thread t = new Thread(() -> {
+                try {
+                    evaluator.complete(startup.start(io.out, io.err, heap::cellRanOut));
+                } catch (Throwable e) {
+                    evaluator.completeExceptionally(e);
+                }
+            }, "procbook-warmup");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
     JShellEvaluator evaluator() {
+        startEvaluator();
         JShellEvaluator ready = evaluator.join();
         startup.stopWarming();
         return ready;

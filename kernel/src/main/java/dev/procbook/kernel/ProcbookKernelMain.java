@@ -58,6 +58,7 @@ public final class ProcbookKernelMain {
         kernel.onStartup();
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
+        kernel.startEvaluator();
         connection.waitUntilClose();
         if (!connection.isClosed()) {
             exit.halt("the kernel's channels stopped without a shutdown request");
