@@ -34,6 +34,25 @@ feature="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$java_home/release" 2>/d
 # collection made each cell during it about a millisecond slower. At half the cache, a session's growth (8 to 15 MiB in
 # a thousand cells) starts none: the JIT's own use still does when the cache fills.
 [ "${feature:-0}" -ge 20 ] 2>/dev/null && opts+=(-XX:SweeperThreshold=50)
+# The kernel's own class-data archive, made for a runtime by train_archive.py (./procbook install runs it): the
+# classes of its start, JShell's and javac's are mapped from it rather than found in the jar's 33 000 entries, read
+# and verified. A dynamic AppCDS archive before JDK 25, an AOT cache from 25 on; one per runtime, named by its home
+# and release file. A runtime without one, or whose JVM refuses it (the jar changed), starts as before, silently.
+# PROCBOOK_TRAIN_ARCHIVE=1 makes this run write one at exit, under a name train_archive.py puts in place.
+case " ${PROCBOOK_JAVA_OPTS:-} " in
+  *-Xshare:off*|*SharedArchiveFile*|*ArchiveClassesAtExit*|*AOTCache*|*AOTMode*) ;;   # the user chose
+  *)
+    key="$({ echo "$java_home"; cat "$java_home/release"; } 2>/dev/null | cksum | cut -d' ' -f1)"
+    if [ "${feature:-0}" -ge 25 ] 2>/dev/null; then
+      archive="$here/archive-$key.aot" quiet=(-Xlog:cds=off,aot=off) make=-XX:AOTCacheOutput= use=-XX:AOTCache=
+    else
+      archive="$here/archive-$key.jsa" quiet=(-Xshare:auto -Xlog:cds=off,cds+dynamic=off)
+      make=-XX:ArchiveClassesAtExit= use=-XX:SharedArchiveFile=
+    fi
+    if [ ! -f "$java_home/release" ]; then :   # a runtime of unknown version: no archive
+    elif [ -n "${PROCBOOK_TRAIN_ARCHIVE:-}" ]; then opts+=("${quiet[@]}" "$make$archive.training")
+    elif [ -f "$archive" ]; then opts+=("${quiet[@]}" "$use$archive"); fi ;;
+esac
 [ -n "${PROCBOOK_HEAP:-}" ] && opts+=("-Xmx${PROCBOOK_HEAP}")
 # shellcheck disable=SC2206 # options are split on spaces on purpose
 [ -n "${PROCBOOK_JAVA_OPTS:-}" ] && opts+=(${PROCBOOK_JAVA_OPTS})

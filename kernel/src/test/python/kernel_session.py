@@ -49,8 +49,10 @@ class KernelSession:
         self.km, self.kc = start_new_kernel(kernel_name=kernel_name, **launch)
 
     def close(self):
+        """Stops the kernel; again, it does nothing."""
         self.kc.stop_channels()
-        self.km.shutdown_kernel(now=True)
+        if self.km.has_kernel:
+            self.km.shutdown_kernel(now=True)
 
     def exit_status(self):
         """The kernel process's exit status, or None while it runs."""
