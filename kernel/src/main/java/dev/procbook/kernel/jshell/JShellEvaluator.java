@@ -100,6 +100,11 @@ public final class JShellEvaluator implements AutoCloseable {
         return leftovers.classFiles();
     }
 
+    /** How many snippets JShell lists, dead ones included, or -1 when its list is out of the evaluator's reach. */
+    int snippetsKept() {
+        return leftovers.snippets();
+    }
+
     /** How many compiler task pools JShell has had. */
     int taskPools() {
         return leftovers.taskPools();

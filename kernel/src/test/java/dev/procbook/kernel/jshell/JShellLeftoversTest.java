@@ -99,12 +99,13 @@ class JShellLeftoversTest {
     }
 
     @Test
-    void aThousandCellsLeaveNoMoreClassFilesThanTen() {
+    void aThousandCellsLeaveNoMoreClassFilesOrSnippetsThanTen() {
         Session session = new Session(true);
         try {
             session.run("record Q(int a) { }");
             session.run("var q = new Q(1);");
             int before = session.evaluator.classFilesKept();
+            int snippetsBefore = session.evaluator.snippetsKept();
             for (int i = 0; i < 250; i++) { // each a new snippet in a new class; JShell keeps the old ones' files
                 session.run("record Q(int a) { int k() { return " + i + "; } }");
                 session.run("var q = new Q(" + i + ");");
@@ -113,6 +114,9 @@ class JShellLeftoversTest {
             }
             assertTrue(session.evaluator.classFilesKept() <= before + 3 + SessionVariables.TEMP_VARS_KEPT,
                     "class files kept: before=" + before + ", after=" + session.evaluator.classFilesKept());
+            // JShell copies its list of snippets in every task; overwritten and dropped ones are never used again
+            assertTrue(session.evaluator.snippetsKept() <= snippetsBefore + 3 + SessionVariables.TEMP_VARS_KEPT,
+                    "snippets kept: before=" + snippetsBefore + ", after=" + session.evaluator.snippetsKept());
         } finally {
             session.evaluator.close();
         }
