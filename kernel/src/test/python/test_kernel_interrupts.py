@@ -274,6 +274,23 @@ class InputInterruptTest(InterruptTestCase):
         self.assertEqual((cell.status, cell.result["text/plain"]), ("ok", "Ada"), cell.error)
         self.assert_answers("input")
 
+    def test_no_thread_of_the_kernel_is_in_the_group_that_an_interrupt_reaches(self):
+        """From JDK 20 JShell interrupts every thread in the group of the cell's thread (one for each cell, all
+        of one name), and a thread inherits the group of the thread that makes it. The thread that asks the
+        front end for input was made by the first cell that asked, in that cell's group: that cell's interrupt
+        reached it too, and a later input() could fail with the ZMQException of its interrupted poll instead of
+        asking."""
+        msg_id = self.k.kc.execute('input("Your name? ")', allow_stdin=True)
+        self.k.kc.get_stdin_msg(timeout=STOP_TIMEOUT)
+        self.interrupt()
+        self.assert_interrupted(self.k.collect(msg_id, timeout=STOP_TIMEOUT), "input")
+        cell = self.k.execute(
+            "var cellGroups = Thread.currentThread().getThreadGroup().getName();"
+            " Thread.getAllStackTraces().keySet().stream()"
+            ".filter(t -> t.getThreadGroup() != null && t.getThreadGroup().getName().equals(cellGroups))"
+            ".map(Thread::getName).filter(name -> name.startsWith(\"procbook-\")).toList()")
+        self.assertEqual((cell.status, cell.result["text/plain"]), ("ok", "[]"), cell.error)
+
 
 class RandomInterruptTest(InterruptTestCase):
 

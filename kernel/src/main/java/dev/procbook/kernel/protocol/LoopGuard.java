@@ -16,15 +16,21 @@ public final class LoopGuard {
 
     private final OutOfMemoryHandler memory;
     private final KernelFailure fatal;
+    /** The thread group of the kernel's start, where every thread of the kernel's own is made. */
+    private final ThreadGroup kernelThreads = Thread.currentThread().getThreadGroup();
 
     public LoopGuard(OutOfMemoryHandler memory, KernelFailure fatal) {
         this.memory = memory;
         this.fatal = fatal;
     }
 
-    /** A thread for a loop the kernel cannot work without: if it dies, the kernel ends. */
+    /**
+     * A thread for a loop the kernel cannot work without: if it dies, the kernel ends. It is in the group of the
+     * kernel's start whichever thread makes it: a thread made by a cell (the one asking for input, made when a cell
+     * first asks) would be in that cell's group, and from JDK 20 JShell interrupts every thread of a cell's group.
+     */
     public Thread thread(Runnable body, String name) {
-        Thread t = new Thread(body, name);
+        Thread t = new Thread(kernelThreads, body, name);
         t.setUncaughtExceptionHandler(fatal);
         return t;
     }
