@@ -197,7 +197,7 @@ final class ExpressionCells {
 
     /** The cell's code as the value returned by {@code do_it$}, its first line on the class's line. */
     private String returning(String name, String code) {
-        String header = imports.header();
+        String header = imports.header(code);
         traces.lineOffset = CellText.lineBreaks(header);
         return header + "class " + name + " { public static Object " + DO_IT + "() throws Throwable { return "
                 + code + "\n;}}\n";
@@ -205,7 +205,7 @@ final class ExpressionCells {
 
     /** The cell's code as a statement of {@code do_it$}, for an expression of type {@code void}. */
     private String running(String name, String code) {
-        String header = imports.header();
+        String header = imports.header(code);
         traces.lineOffset = CellText.lineBreaks(header);
         return header + "class " + name + " { public static Object " + DO_IT + "() throws Throwable { "
                 + code + "\n; return null;}}\n";

@@ -9,10 +9,12 @@ import jdk.jshell.SourceCodeAnalysis.SnippetWrapper;
 import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.VarSnippet;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,6 +28,8 @@ import java.util.Set;
  */
 final class SessionImports {
 
+    private static final String PACKAGE_LINE = "package " + ReplSymtab.REPL + ";\n";
+
     private final JShell shell;
     /**
      * The wrappers of the active declarations, by snippet, not id: a redefinition keeps the id of what it replaces, in
@@ -36,6 +40,12 @@ final class SessionImports {
     /** The classes of all active declarations: the valid ones and those waiting for something they need. */
     private final Set<String> activeClasses = new HashSet<>();
     private String header;
+    /** The header's lines after its first, in order; each declaration's with its name. */
+    private final List<Line> lines = new ArrayList<>();
+
+    /** A line of the header: an import of the session's, or one naming a declaration ({@code name} not null). */
+    private record Line(String name, String text) {
+    }
 
     SessionImports(JShell shell) {
         this.shell = shell;
@@ -52,6 +62,46 @@ final class SessionImports {
             header = make();
         }
         return header;
+    }
+
+    /**
+     * The header for a cell whose code is {@code code}: the session's imports, and the declarations whose names are
+     * in the code. Every import of a declaration costs each compilation a read of its class, however few the cell
+     * uses; one the code does not name cannot change what the code means (a type the compiler needs without its name,
+     * such as a method's return type, it finds by the binary name in the class that uses it). A code with a Unicode
+     * escape, which may spell a name, gets the whole header.
+     */
+    String header(String code) {
+        String whole = header();
+        if (code.contains("\\u")) {
+            return whole;
+        }
+        Set<String> named = identifiers(code);
+        StringBuilder out = new StringBuilder(PACKAGE_LINE);
+        for (Line line : lines) {
+            if (line.name() == null || named.contains(line.name())) {
+                out.append(line.text());
+            }
+        }
+        return out.toString();
+    }
+
+    /** The identifiers and keywords in {@code code}, also those in its comments and strings. */
+    static Set<String> identifiers(String code) {
+        Set<String> names = new HashSet<>();
+        int i = 0;
+        while (i < code.length()) {
+            if (!Character.isJavaIdentifierStart(code.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < code.length() && Character.isJavaIdentifierPart(code.charAt(i))) {
+                i++;
+            }
+            names.add(code.substring(start, i));
+        }
+        return names;
     }
 
     /**
@@ -92,9 +142,9 @@ final class SessionImports {
     }
 
     private String make() {
-        StringBuilder out = new StringBuilder("package REPL;\n");
         byClass.clear();
         activeClasses.clear();
+        lines.clear();
         Map<Snippet, SnippetWrapper> known = wrappers;
         wrappers = new IdentityHashMap<>();
         shell.snippets().forEach(snippet -> {
@@ -106,15 +156,17 @@ final class SessionImports {
                 return;
             }
             if (snippet instanceof ImportSnippet i) {
-                out.append(i.source().strip()).append('\n');
+                lines.add(new Line(null, i.source().strip() + "\n"));
             } else if (snippet instanceof VarSnippet || snippet instanceof MethodSnippet) {
                 String owner = remember(snippet, known);
-                out.append("import static ").append(owner).append('.').append(name(snippet)).append(";\n");
+                lines.add(new Line(name(snippet), "import static " + owner + "." + name(snippet) + ";\n"));
             } else if (snippet instanceof TypeDeclSnippet) {
                 String owner = remember(snippet, known);
-                out.append("import ").append(owner).append('.').append(name(snippet)).append(";\n");
+                lines.add(new Line(name(snippet), "import " + owner + "." + name(snippet) + ";\n"));
             }
         });
+        StringBuilder out = new StringBuilder(PACKAGE_LINE);
+        lines.forEach(line -> out.append(line.text()));
         return out.toString();
     }
 

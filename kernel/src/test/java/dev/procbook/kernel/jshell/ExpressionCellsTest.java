@@ -62,7 +62,10 @@ class ExpressionCellsTest {
             "var i = 7;", "i * 2", "var neg = -2147483648;", "neg - 1", "var big = 2147483648;", "var oct = 017;",
             "oct", "var bad = 09;", "var l = 0xFFL;", "l << 4", "var f = 2.5f;", "f / 2", "var e = 1e3;", "e",
             "var c = 'c';", "c + 1", "var u = '\\u0041';", "u", "var str = \"a\\\"b\";", "str.length()",
-            "var t = false;", "!t", "var under = 1_000;", "under", "var badUnder = 1_;");
+            "var t = false;", "!t", "var under = 1_000;", "under", "var badUnder = 1_;",
+            // a declaration that shadows a class of java.lang: an expression imports the declarations it names
+            "record Character(int v) { static boolean isDigit(char c) { return false; } }", "Character.isDigit('7')",
+            "\\u0043haracter.isDigit('7')", "java.lang.Character.isDigit('7')", "\\u0078 * 2");
 
     private static Session fast;
     private static Session jshell;
