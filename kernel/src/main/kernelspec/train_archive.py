@@ -35,17 +35,17 @@ CELLS = [
 MAGICS = {0xF00BABA8: ".jsa", 0xF00BABA2: ".aot"}  # dynamic archive, AOT cache (little-endian in the file)
 
 
-def kernel_manager(spec_dir, env):
+def kernel_manager(spec_dir):
     specs = KernelSpecManager(kernel_dirs=[os.path.dirname(spec_dir)])
     km = KernelManager(kernel_name=os.path.basename(spec_dir), kernel_spec_manager=specs)
     km.shutdown_wait_time = 180  # a JDK 25 JVM assembles its AOT cache at exit, in a child JVM: seconds
-    return km, env
+    return km
 
 
 def run_session(spec_dir):
     """A training kernel's session; returns the JVM's exit status."""
-    km, env = kernel_manager(spec_dir, dict(os.environ, PROCBOOK_TRAIN_ARCHIVE="1"))
-    km.start_kernel(env=env)
+    km = kernel_manager(spec_dir)
+    km.start_kernel(env=dict(os.environ, PROCBOOK_TRAIN_ARCHIVE="1"))
     process = km.provisioner.process
     kc = km.client()
     kc.start_channels()
@@ -71,9 +71,9 @@ def maps_its_classes(spec_dir):
     with tempfile.TemporaryDirectory(prefix="procbook-archive-") as tmp:
         log = os.path.join(tmp, "classes.log")
         opts = (os.environ.get("PROCBOOK_JAVA_OPTS", "") + " -Xlog:class+load=info:file=" + log).strip()
-        km, env = kernel_manager(spec_dir, dict(os.environ, PROCBOOK_JAVA_OPTS=opts))
+        km = kernel_manager(spec_dir)
         start = time.perf_counter()
-        km.start_kernel(env=env)
+        km.start_kernel(env=dict(os.environ, PROCBOOK_JAVA_OPTS=opts))
         kc = km.client()
         kc.start_channels()
         try:

@@ -149,6 +149,10 @@ class KernelTestCase(unittest.TestCase):
         self.assertEqual(cell.status, "ok", cell.error)
         return cell
 
+    def value(self, code, **kw):
+        """The text of the value `code` shows; the cell must succeed."""
+        return self.run_ok(code, **kw).result["text/plain"]
+
     def start_standby_workers(self, name, count=2):
         """Declares the WorkerOptions `name`, keeping `count` standby workers, and waits until all of them wait."""
         self.run_ok("var {0} = WorkerOptions.defaults().withStandby({1}); Worker.startStandby({0});".format(name, count))

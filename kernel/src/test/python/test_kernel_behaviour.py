@@ -18,7 +18,7 @@ class KernelBehaviourTest(KernelTestCase):
         self.assertEqual(cell.status, "error")
         self.assertEqual(cell.error["ename"], "Interrupted")
         self.assertIn("interrupted", cell.error["evalue"])
-        self.assertEqual(self.run_ok("keptAcrossInterrupt + 1").result["text/plain"], "42")
+        self.assertEqual(self.value("keptAcrossInterrupt + 1"), "42")
 
     def test_interrupt_stops_a_sleeping_cell(self):
         cell = self.interrupted("Thread.sleep(60_000);")
@@ -68,7 +68,7 @@ class KernelBehaviourTest(KernelTestCase):
         self.assertIn("System.exit(3) refused", cell.error["evalue"])
         cell = self.k.execute("Runtime.getRuntime().halt(4);")
         self.assertIn("Runtime.halt(4) refused", cell.error["evalue"])
-        self.assertEqual(self.run_ok("beforeExit").result["text/plain"], "7")
+        self.assertEqual(self.value("beforeExit"), "7")
         self.assertTrue(self.k.km.is_alive())
 
     def test_compile_error_names_line_and_column_of_the_cell(self):
@@ -91,15 +91,15 @@ class KernelBehaviourTest(KernelTestCase):
     def test_a_var_whose_value_is_a_literal_has_the_literals_type(self):
         # the kernel reads such a var's type from the literal (#15): a wider type would compile and answer wrongly
         self.run_ok("var f = 2.5f;")
-        self.assertEqual(self.run_ok("f / 3").result["text/plain"], "0.8333333")
+        self.assertEqual(self.value("f / 3"), "0.8333333")
         self.run_ok("var l = 3L;")
-        self.assertEqual(self.run_ok("l << 40").result["text/plain"], "3298534883328")
+        self.assertEqual(self.value("l << 40"), "3298534883328")
         self.run_ok("var n = -2147483648;")
-        self.assertEqual(self.run_ok("n - 1").result["text/plain"], "2147483647")
+        self.assertEqual(self.value("n - 1"), "2147483647")
         self.run_ok("var c = 'c';")
-        self.assertEqual(self.run_ok("c + 1").result["text/plain"], "100")
+        self.assertEqual(self.value("c + 1"), "100")
         self.run_ok('var s = "a\\"b";')
-        self.assertEqual(self.run_ok("s.length()").result["text/plain"], "3")
+        self.assertEqual(self.value("s.length()"), "3")
         cell = self.k.execute("var big = 2147483648;")
         self.assertEqual(cell.error["ename"], "CompilationError")
         self.assertIn("integer number too large", cell.error["evalue"])
@@ -108,9 +108,9 @@ class KernelBehaviourTest(KernelTestCase):
         # one-expression cells take the pooled compiler (#15): it must see JShell's latest declarations, and a
         # trace through an earlier cell's method must name both cells' lines, as JShell's own cells do
         self.run_ok("int redefined = 1;")
-        self.assertEqual(self.run_ok("redefined * 2").result["text/plain"], "2")
+        self.assertEqual(self.value("redefined * 2"), "2")
         self.run_ok("int redefined = 100;")
-        self.assertEqual(self.run_ok("redefined * 2").result["text/plain"], "200")
+        self.assertEqual(self.value("redefined * 2"), "200")
         self.run_ok("int halve(int a, int b) {\n    return a / b;\n}")
         cell = self.k.execute("\n\nhalve(1,\n      0)")
         self.assertEqual(cell.error["ename"], "java.lang.ArithmeticException")
@@ -174,7 +174,7 @@ class KernelBehaviourTest(KernelTestCase):
             jar = os.path.join(tmp, "greet.jar")
             subprocess.run(["jar", "cf", jar, "-C", os.path.join(tmp, "classes"), "."], check=True)
             self.run_ok("%classpath " + jar)
-            self.assertEqual(self.run_ok("greet.Greeter.hi()").result["text/plain"], "hi")
+            self.assertEqual(self.value("greet.Greeter.hi()"), "hi")
             cell = self.k.execute("%classpath " + os.path.join(tmp, "missing.jar"))
             self.assertIn("no such jar or folder", cell.error["evalue"])
 

@@ -20,10 +20,6 @@ class CellCodeInWorkersTest(KernelTestCase):
         cls.k.execute("pool.close();")
         super().tearDownClass()
 
-    def value(self, code):
-        cell = self.run_ok(code)
-        return cell.result["text/plain"]
-
     def test_a_top_level_variable_read_by_a_map_function_travels_by_value(self):
         self.run_ok("int factor = 3;")
         self.assertEqual(self.value("pool.map(x -> x * factor, List.of(1, 2, 3))"), "[3, 6, 9]")

@@ -29,10 +29,6 @@ class SparkMagicTest(KernelTestCase):
         cls.k.execute("%spark stop", timeout=120)
         super().tearDownClass()
 
-    def value(self, code, **kw):
-        cell = self.run_ok(code, **kw)
-        return cell.result["text/plain"]
-
     def test_the_magic_starts_a_local_driver(self):
         self.assertIn("SparkDriver[master=local[2]", self.started)
         self.assertEqual(self.value("sp.size()"), "2")

@@ -137,8 +137,9 @@ public final class ProcbookKernel extends BaseKernel implements Displays {
 
     /**
      * Starts JShell and the compiler's warm-up on a thread of their own, once. The kernel's main calls it when the
-     * channels are bound: on two cores, JShell's start beside the kernel's own made the first
-     * {@code kernel_info_reply} a fifth later. A request that needs the evaluator sooner starts it.
+     * channels are bound, so that the kernel's own start has the cores to itself (measured: neither the first
+     * {@code kernel_info_reply} nor a first cell sent at start came later for it). A request that needs the
+     * evaluator sooner starts it.
      */
     void startEvaluator() {
         if (evaluatorStarted.compareAndSet(false, true)) {
