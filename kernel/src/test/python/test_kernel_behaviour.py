@@ -118,6 +118,14 @@ class KernelBehaviourTest(KernelTestCase):
         self.assertRegex(trace, r"halve \(In \[\d+\] line 2\)")
         self.assertRegex(trace, r"<cell> \(In \[\d+\] line 3\)")
 
+    def test_an_expression_cell_sees_a_cell_class_that_shadows_an_imported_one(self):
+        # an expression cell is compiled against the declarations it names (#15): a cell's class Objects must hide
+        # java.util.Objects (imported on demand) as in JShell, also when the name is spelled by a Unicode escape
+        self.run_ok("class Objects { static boolean isNull(Object o) { return false; } }")
+        self.assertEqual(self.value("Objects.isNull(null)"), "false")
+        self.assertEqual(self.value("\\u004fbjects.isNull(null)"), "false")
+        self.assertEqual(self.value("java.util.Objects.isNull(null)"), "true")
+
     def test_runtime_error_shows_class_message_and_only_user_frames(self):
         cell = self.k.execute(textwrap.dedent("""\
             int divide(int a, int b) {
