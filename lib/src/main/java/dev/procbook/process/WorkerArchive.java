@@ -68,6 +68,7 @@ final class WorkerArchive {
     WorkerArchives.Use use(Path archive) {
         List<String> out = new ArrayList<>(runtime.quietOptions());
         out.add(runtime.useOption(archive));
+        out.addAll(runtime.startOptions());
         return new WorkerArchives.Use(out, hasJar(archive) ? WorkerJar.of(archive) : null);
     }
 

@@ -160,6 +160,26 @@ class WorkerArchiveIT {
         }
     }
 
+    /**
+     * A JDK 25 worker maps its AOT cache but does not replay the training run's compilations (JEP 515) as it starts:
+     * on two cores those compilations took the cores the start needs, some 20 ms of a cold {@code Pool(2)}.
+     */
+    @Test
+    void aJdk25WorkerDoesNotReplayTheTrainingRunsCompilations(@TempDir Path archives) throws Exception {
+        Path java25 = Path.of(System.getenv().getOrDefault("PROCBOOK_JDK25", "/usr/lib/jvm/temurin-25-jdk-amd64"),
+                "bin", "java");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(java25), "no JDK 25 at " + java25);
+        WorkerOptions options = new WorkerOptions(java25, WorkerOptions.defaults().jvmOptions(), libJar.toString(),
+                Duration.ofSeconds(60), Duration.ofSeconds(2), archives);
+        try (Worker w = Worker.start(options)) {
+            assertEquals("false", w.call(() -> java.lang.management.ManagementFactory
+                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .getVMOption("AOTReplayTraining").getValue()));
+            assertTrue(w.call(() -> Files.readString(Path.of("/proc/self/maps")).contains(".aot")),
+                    "worker did not map its AOT cache");
+        }
+    }
+
     @Test
     void parallelStartsMakeOneArchive(@TempDir Path archives) throws Exception {
         WorkerOptions options = options(archives);
