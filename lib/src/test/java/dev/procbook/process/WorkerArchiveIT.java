@@ -144,11 +144,7 @@ class WorkerArchiveIT {
 
     @Test
     void aJdk25WorkerGetsAnAotCacheFromAKernelOfAnyJdk(@TempDir Path archives) throws Exception {
-        Path java25 = Path.of(System.getenv().getOrDefault("PROCBOOK_JDK25", "/usr/lib/jvm/temurin-25-jdk-amd64"),
-                "bin", "java");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(java25), "no JDK 25 at " + java25);
-        WorkerOptions options = new WorkerOptions(java25, WorkerOptions.defaults().jvmOptions(), libJar.toString(),
-                Duration.ofSeconds(60), Duration.ofSeconds(2), archives);
+        WorkerOptions options = jdk25(archives);
         Path archive = new WorkerArchives().ensure(archives, options);
         assertNotNull(archive);
         String name = archive.getFileName().toString();
@@ -160,17 +156,22 @@ class WorkerArchiveIT {
         }
     }
 
+    /** Options for workers on the JDK 25 beside this one ({@code PROCBOOK_JDK25}); the test is skipped without it. */
+    private static WorkerOptions jdk25(Path archives) {
+        Path java25 = Path.of(System.getenv().getOrDefault("PROCBOOK_JDK25", "/usr/lib/jvm/temurin-25-jdk-amd64"),
+                "bin", "java");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(java25), "no JDK 25 at " + java25);
+        return new WorkerOptions(java25, WorkerOptions.defaults().jvmOptions(), libJar.toString(),
+                Duration.ofSeconds(60), Duration.ofSeconds(2), archives);
+    }
+
     /**
      * A JDK 25 worker maps its AOT cache but does not replay the training run's compilations (JEP 515) as it starts:
      * on two cores those compilations took the cores the start needs, some 20 ms of a cold {@code Pool(2)}.
      */
     @Test
     void aJdk25WorkerDoesNotReplayTheTrainingRunsCompilations(@TempDir Path archives) throws Exception {
-        Path java25 = Path.of(System.getenv().getOrDefault("PROCBOOK_JDK25", "/usr/lib/jvm/temurin-25-jdk-amd64"),
-                "bin", "java");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(java25), "no JDK 25 at " + java25);
-        WorkerOptions options = new WorkerOptions(java25, WorkerOptions.defaults().jvmOptions(), libJar.toString(),
-                Duration.ofSeconds(60), Duration.ofSeconds(2), archives);
+        WorkerOptions options = jdk25(archives);
         try (Worker w = Worker.start(options)) {
             assertEquals("false", w.call(() -> java.lang.management.ManagementFactory
                     .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
