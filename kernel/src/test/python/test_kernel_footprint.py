@@ -52,11 +52,20 @@ class FootprintTest(KernelTestCase):
         self.assertLessEqual(pss, figure * (1 + margin), "idle kernel PSS in MiB on JDK %s" % jdk)
 
     def test_a_pool_worker_stays_within_its_committed_footprint(self):
+        """The larger worker's PSS once it has settled: read each second until it is within the margin, for at most
+        15 s. Memory the JIT used for a compilation and freed is not a footprint; memory kept after that is (on JDK 25,
+        one worker of most fresh pools kept an optimizing compilation's 6 MiB until its JVM trimmed its native heap)."""
         figure, margin, jdk = self.committed("worker")
         self.run_ok("var footprintPool = Pool.create(2); footprintPool.map(x -> x, List.of(1, 2, 3, 4));", timeout=120)
         try:
-            pss = self.value("footprintPool.pids().stream().mapToLong(pid -> new ProcessMemoryReader().read(pid).pss())"
-                             ".max().getAsLong() / 1048576.0")
+            deadline = time.monotonic() + 15
+            while True:
+                pss = self.value("footprintPool.pids().stream()"
+                                 ".mapToLong(pid -> new ProcessMemoryReader().read(pid).pss()).max().getAsLong()"
+                                 " / 1048576.0")
+                if pss <= figure * (1 + margin) or time.monotonic() > deadline:
+                    break
+                time.sleep(1)
         finally:
             self.run_ok("footprintPool.close();")
         print("pool worker PSS on JDK %s: %.1f MiB (committed %d, margin %d %%)" % (jdk, pss, figure, margin * 100))

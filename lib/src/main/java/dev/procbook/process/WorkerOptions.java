@@ -95,16 +95,28 @@ public record WorkerOptions(Path javaCommand, List<String> jvmOptions, String cl
     }
 
     /**
-     * Options every worker gets whatever these options say, besides opening {@code java.nio} ({@link WorkerJar}): on
-     * JDK 23 and later, whose first use of {@code sun.misc.Unsafe}'s memory methods (by Arrow and Agrona) prints a
-     * warning that would reach the parent's stderr, those methods are allowed; the worker's JDK is read from its
-     * release file.
+     * Options every worker gets, before these options (a later option wins), besides opening {@code java.nio}
+     * ({@link WorkerJar}); the worker's JDK is read from its release file.
+     * <ul>
+     *   <li>{@code -XX:TrimNativeHeapInterval=5000} where the JDK has it (17.0.9, 21.0.1, 22 and later): every 5 s the
+     *   JVM gives back to the system the native memory it freed, which the C library otherwise keeps. A worker's JIT
+     *   frees what each compilation used: on JDK 25, in four fresh {@code Pool(2)}s of five, one worker kept an
+     *   optimizing compilation's 6 MiB for good, 36.6 MiB of PSS against 29.5 trimmed; on JDK 17, 28 against 26.6.</li>
+     *   <li>on JDK 23 and later, whose first use of {@code sun.misc.Unsafe}'s memory methods (by Arrow and Agrona)
+     *   prints a warning that would reach the parent's stderr, those methods are allowed.</li>
+     * </ul>
      */
     List<String> requiredJvmOptions() {
-        if (WorkerRuntime.of(javaCommand).map(r -> r.feature() >= 23).orElse(false)) {
-            return List.of("--sun-misc-unsafe-memory-access=allow");
-        }
-        return List.of();
+        List<String> out = new ArrayList<>();
+        WorkerRuntime.of(javaCommand).ifPresent(r -> {
+            if (r.trimsNativeHeap()) {
+                out.add("-XX:TrimNativeHeapInterval=5000");
+            }
+            if (r.feature() >= 23) {
+                out.add("--sun-misc-unsafe-memory-access=allow");
+            }
+        });
+        return out;
     }
 
     /** A copy with {@code options} as the JVM options, replacing the defaults. */

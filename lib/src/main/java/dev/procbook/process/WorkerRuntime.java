@@ -55,6 +55,17 @@ record WorkerRuntime(Path home, String version, int feature) {
         }
     }
 
+    /** Whether this runtime has {@code -XX:TrimNativeHeapInterval}: JDK 22, and updates 17.0.9 and 21.0.1 on. */
+    boolean trimsNativeHeap() {
+        int update;
+        try {
+            update = Runtime.Version.parse(version).update();
+        } catch (IllegalArgumentException e) {
+            return feature >= 22;
+        }
+        return feature >= 22 || feature == 21 && update >= 1 || feature == 17 && update >= 9;
+    }
+
     /** Whether this runtime makes an AOT cache rather than a dynamic archive. */
     boolean aotCache() {
         return feature >= 25;
