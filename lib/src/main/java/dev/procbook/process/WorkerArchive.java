@@ -17,6 +17,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -33,14 +34,16 @@ import java.util.concurrent.TimeUnit;
  * renamed into place, so a reader never sees a partial one. Its length is recorded beside it: a JVM mapping a truncated archive can crash, so an archive
  * whose length or magic number does not match is made again. Any failure leaves workers without an archive, as
  * before; none is reported, and the JVM's own archive messages are silenced. Each rebuilt jar makes a new archive,
- * so archives unused for a week are deleted when another is made.
+ * so when another is made, archives unused for a week are deleted, and then the least recently used ones past 1 GiB
+ * in all.
  *
  * <p>Workers that use an archive start from its {@link WorkerJar}, made with it, when their class path can be
  * written in a manifest; the length file then ends with {@code " jar"}, and an archive whose jar is gone is made again.
  *
  * <p>On JDK 25 and later the archive is an AOT cache (JEP 483, 514, 515) instead: made in one step with
  * {@code -XX:AOTCacheOutput} by the same training run, used with {@code -XX:AOTCache}; it holds the classes loaded
- * and linked, and the training's method profiles, so a worker starts further along than with a dynamic archive.
+ * and linked, so a worker starts further along than with a dynamic archive, and the training's method profiles and
+ * compilations, which workers leave (see {@link WorkerRuntime#startOptions()}).
  *
  * <p>No archive is used when the worker's {@code java} has no release file (its version is unknown), when the
  * JVM options already choose an archive or turn sharing off, or when the class path holds a non-empty directory,
@@ -50,6 +53,8 @@ final class WorkerArchive {
 
     /** Archives not used for this long are deleted when another is made: each rebuilt jar makes a new one. */
     private static final long UNUSED_MILLIS = TimeUnit.DAYS.toMillis(7);
+    /** At most this much of archives and their jars in a directory: past it, the least recently used are deleted. */
+    private static final long MAX_BYTES = 1L << 30;
 
     private final Path directory;
     private final WorkerOptions options;
@@ -233,19 +238,54 @@ final class WorkerArchive {
         }
     }
 
+    /**
+     * Deletes the archives of {@code dir} unused for {@link #UNUSED_MILLIS}, then, least recently used first, those
+     * past {@link #MAX_BYTES} in all.
+     */
     private static void deleteUnused(Path dir) {
-        long cutoff = System.currentTimeMillis() - UNUSED_MILLIS;
+        record Made(Path length, long used) {
+        }
+        List<Made> made = new ArrayList<>();
         try (DirectoryStream<Path> lengths = Files.newDirectoryStream(dir, "worker-*.length")) {
             for (Path length : lengths) {
-                if (Files.getLastModifiedTime(length).toMillis() < cutoff) {
-                    String name = length.getFileName().toString();
-                    // The archive first: a worker mapping it keeps its pages; a length without archive is ignored.
-                    Path archive = length.resolveSibling(name.substring(0, name.length() - ".length".length()));
-                    Files.deleteIfExists(archive);
-                    Files.deleteIfExists(WorkerJar.of(archive));
-                    Files.deleteIfExists(length);
-                }
+                made.add(new Made(length, Files.getLastModifiedTime(length).toMillis()));
             }
+        } catch (IOException e) {
+            return; // kept for another time
+        }
+        made.sort(Comparator.comparingLong(Made::used).reversed());
+        long cutoff = System.currentTimeMillis() - UNUSED_MILLIS;
+        long kept = 0;
+        for (Made m : made) {
+            Path archive = archiveOf(m.length());
+            long size = sizeOrZero(archive) + sizeOrZero(WorkerJar.of(archive));
+            if (m.used() < cutoff || kept + size > MAX_BYTES) {
+                delete(archive, m.length());
+            } else {
+                kept += size;
+            }
+        }
+    }
+
+    private static Path archiveOf(Path length) {
+        String name = length.getFileName().toString();
+        return length.resolveSibling(name.substring(0, name.length() - ".length".length()));
+    }
+
+    private static long sizeOrZero(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The archive first: a worker mapping it keeps its pages; a length without archive is ignored. */
+    private static void delete(Path archive, Path length) {
+        try {
+            Files.deleteIfExists(archive);
+            Files.deleteIfExists(WorkerJar.of(archive));
+            Files.deleteIfExists(length);
         } catch (IOException e) {
             // kept for another time
         }

@@ -279,6 +279,30 @@ class WorkerArchiveIT {
                 "worker-recent.jsa", "worker-recent.jsa.length"), archiveFiles(archives));
     }
 
+    /**
+     * A directory holds at most 1 GiB of archives: past that, the least recently used go when another is made, however
+     * recent. A developer's rebuilds made 2.5 GiB of them in this project's cache in a day and a half.
+     */
+    @Test
+    void theLeastRecentlyUsedArchivesGoWhenTheDirectoryHoldsMoreThanAGibibyte(@TempDir Path archives)
+            throws Exception {
+        for (String name : List.of("worker-older", "worker-newer")) {
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(archives.resolve(name + ".aot").toFile(),
+                    "rw")) {
+                f.setLength(600L << 20); // sparse: its size counts, not its blocks
+            }
+            Files.writeString(archives.resolve(name + ".aot.length"), Long.toString(600L << 20));
+        }
+        Files.setLastModifiedTime(archives.resolve("worker-older.aot.length"),
+                FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        Files.setLastModifiedTime(archives.resolve("worker-newer.aot.length"),
+                FileTime.from(Instant.now().minus(Duration.ofDays(1))));
+        Path made = new WorkerArchives().ensure(archives, options(archives));
+        String name = made.getFileName().toString();
+        assertEquals(sorted(name, name + ".length", WorkerJar.of(made).getFileName().toString(), "worker-newer.aot",
+                "worker-newer.aot.length"), archiveFiles(archives));
+    }
+
     @Test
     void withoutArchiveAddsNoOptions(@TempDir Path archives) throws IOException {
         WorkerOptions options = options(archives).withoutArchive();
