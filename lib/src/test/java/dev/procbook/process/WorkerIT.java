@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.procbook.memory.ProcessMemoryReader;
 import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.testing.Await;
 import java.nio.file.Files;
@@ -40,24 +41,24 @@ class WorkerIT {
      */
     @Test
     void aWorkerGivesBackNativeMemoryItFreed() throws Exception {
-        try (Worker w = Worker.start()) {
+        try (Worker w = Worker.start(); ProcessMemoryReader memory = new ProcessMemoryReader()) {
             long resident = w.call(WorkerIT::allocateAndFreeBelowAPin);
-            // read every half second, not Await's 10 ms: a task each 10 ms keeps the worker's JIT compiling, into
-            // the memory just freed
+            // read from here, not by tasks: a task each few milliseconds keeps the worker's JIT compiling, into the
+            // memory just freed
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            long now = w.call(WorkerIT::residentKib);
-            while (now > resident - 16 * 1024 && System.nanoTime() < deadline) {
+            long now = memory.read(w.pid()).rss();
+            while (now > resident - (16 << 20) && System.nanoTime() < deadline) {
                 Thread.sleep(500);
-                now = w.call(WorkerIT::residentKib);
+                now = memory.read(w.pid()).rss();
             }
-            assertTrue(now <= resident - 16 * 1024, "the worker's RSS stayed at " + now / 1024 + " MiB, "
-                    + resident / 1024 + " before it freed 24 MiB");
+            assertTrue(now <= resident - (16 << 20), "the worker's RSS stayed at " + (now >> 20) + " MiB, "
+                    + (resident >> 20) + " before it freed 24 MiB");
         }
     }
 
     /**
      * Mallocs 24 MiB in 32 KiB blocks and touches them, then one block that stays, then frees the 24 MiB; gives the
-     * RSS before the free.
+     * RSS in bytes before the free.
      */
     private static long allocateAndFreeBelowAPin() throws Exception {
         java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
@@ -69,20 +70,14 @@ class WorkerIT {
             unsafe.setMemory(blocks[i], 32 * 1024, (byte) 1);
         }
         unsafe.allocateMemory(32 * 1024); // the pin, never freed: above the others, where the heap would shrink
-        long resident = residentKib();
+        long resident;
+        try (ProcessMemoryReader memory = new ProcessMemoryReader()) {
+            resident = memory.read(ProcessHandle.current().pid()).rss();
+        }
         for (long b : blocks) {
             unsafe.freeMemory(b);
         }
         return resident;
-    }
-
-    private static long residentKib() throws java.io.IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
     }
 
     @Test
