@@ -344,15 +344,17 @@ public final class Manager implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (worker == null) {
-            return;
-        }
-        boolean done = false;
+        // The whole close in one try, from its first bytecode: a stop (JDK 17 stops a notebook cell with
+        // Thread.stop) that lands anywhere in it, before it set closed included, kills the manager's JVM. A close
+        // ended half-way is not tried again.
         try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (worker == null) {
+                return;
+            }
             try {
                 link.request("close", c -> c.simple(ManagerProtocol.SHUTDOWN, 0));
             } catch (RuntimeException e) {
@@ -360,11 +362,12 @@ public final class Manager implements AutoCloseable {
             }
             link.closeHere();
             worker.close();
-            done = true;
-        } finally {
-            if (!done) {
-                worker.terminate(); // a close stopped half-way is not tried again: closed is already set
+        } catch (Throwable t) {
+            closed = true;
+            if (worker != null) {
+                worker.terminate();
             }
+            throw t;
         }
     }
 

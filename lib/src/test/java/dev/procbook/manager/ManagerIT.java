@@ -41,6 +41,22 @@ class ManagerIT {
         }, method, 3, 30, when -> Await.until("no manager to be left " + when, () -> NoLeftovers.children().isEmpty()));
     }
 
+    /**
+     * A stop that lands in close's own code, before or between the calls it makes, still leaves no JVM: a close
+     * that a stop ends before it could ask the manager to exit kills it.
+     */
+    @Test
+    @Timeout(300)
+    void aStopThatLandsInTheCloseItselfLeavesNoProcess() throws Exception {
+        StopAnywhere.assumeThreadsCanBeStopped();
+        StopAnywhere.repeat(() -> {
+            try (Manager manager = Manager.start()) {
+                manager.pid();
+            }
+        }, "dev.procbook.manager.Manager.close", StopAnywhere.Where.BEFORE_FIRST_CALL, 3, 60,
+                when -> Await.until("no manager to be left " + when, () -> NoLeftovers.children().isEmpty()));
+    }
+
     @Test
     void typedProxyOfAnInterfaceRunsItsCallsInTheManagerProcess() {
         try (Manager manager = Manager.start()) {
