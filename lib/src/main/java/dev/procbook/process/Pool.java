@@ -38,6 +38,8 @@ public final class Pool implements AutoCloseable {
     private int outstanding;
     private volatile boolean closing;
     private boolean closed;
+    /** The thread whose {@link #close()} closed the pool; guarded by idle. */
+    private Thread closer;
 
     Pool(int processes, PoolSettings settings) {
         if (processes < 1) {
@@ -214,32 +216,39 @@ public final class Pool implements AutoCloseable {
     /** Refuses new tasks, lets submitted ones finish, then stops the workers and waits for them; idempotent. */
     @Override
     public void close() {
-        boolean mine = false;
-        boolean done = false;
+        // One try from the first bytecode: a stop (JDK 17 stops a notebook cell with Thread.stop) may land on any
+        // of them. A close ended before its workers stopped, by a stop or an interrupt, kills them, unless the pool
+        // was another close's to stop.
         try {
             synchronized (idle) {
                 if (closed) {
                     return;
                 }
-                mine = true; // first: a stop landing before closed is set still leaves the workers this close's
+                closer = Thread.currentThread();
                 closed = true;
                 closing = true;
             }
-            done = awaitInBackground("close", () -> {
+            if (!awaitInBackground("close", () -> {
                 slots.forEach(s -> jobs.add(PoolSlot.Job.STOP));
                 joinSlots();
-            });
-        } finally {
-            if (mine && !done) {
+            })) {
                 killInBackground();
             }
+        } catch (Throwable t) {
+            Thread first;
+            synchronized (idle) {
+                first = closer;
+            }
+            if (first == null || first == Thread.currentThread()) {
+                killInBackground();
+            }
+            throw t;
         }
     }
 
     /** Kills the workers at once; tasks not finished fail with a {@link CancellationException}; idempotent. */
     public void terminate() {
-        boolean done = false;
-        try {
+        try { // from the first bytecode, as in close
             synchronized (idle) {
                 closing = true;
                 closed = true;
@@ -247,14 +256,15 @@ public final class Pool implements AutoCloseable {
             List<PoolSlot.Job> dropped = new ArrayList<>();
             jobs.drainTo(dropped);
             dropped.forEach(j -> j.result().completeExceptionally(new CancellationException("pool terminated")));
-            done = awaitInBackground("terminate", () -> {
+            if (!awaitInBackground("terminate", () -> {
                 slots.forEach(PoolSlot::terminate);
                 joinSlots();
-            });
-        } finally {
-            if (!done) {
+            })) {
                 killInBackground();
             }
+        } catch (Throwable t) {
+            killInBackground();
+            throw t;
         }
     }
 

@@ -293,17 +293,24 @@ public final class Worker implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+        // One try from the first bytecode: a stop (JDK 17 stops a notebook cell with Thread.stop) that lands
+        // anywhere in the close kills the worker.
         try {
-            channel.write(WorkerProtocol.STOP, new byte[0]);
-            channel.flush();
-        } catch (RuntimeException e) {
-            // already gone
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                channel.write(WorkerProtocol.STOP, new byte[0]);
+                channel.flush();
+            } catch (RuntimeException e) {
+                // already gone
+            }
+            stop(options.gracePeriod().toMillis());
+        } catch (Throwable t) {
+            terminate();
+            throw t;
         }
-        stop(options.gracePeriod().toMillis());
     }
 
     /** Kills the worker at once, failing its pending tasks; idempotent. */

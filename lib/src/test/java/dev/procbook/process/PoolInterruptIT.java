@@ -96,6 +96,27 @@ class PoolInterruptIT {
     }
 
     /**
+     * A stop that lands in a close's own first bytecodes, before it has stopped anything, still leaves no worker:
+     * the close kills what it did not get to stop.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev.procbook.process.Pool.close", "dev.procbook.process.Worker.close"})
+    @Timeout(300)
+    void aStopThatLandsBeforeACloseBeganLeavesNoWorker(String method) throws Exception {
+        StopAnywhere.assumeThreadsCanBeStopped();
+        StopAnywhere.repeat(method.startsWith("dev.procbook.process.Pool") ? () -> {
+            try (Pool pool = Pool.create(1)) {
+                pool.size();
+            }
+        } : () -> {
+            try (Worker worker = Worker.start()) {
+                worker.pid();
+            }
+        }, method, StopAnywhere.Where.BEFORE_FIRST_CALL, 3, 60,
+                when -> Await.until("no worker to be left " + when, () -> NoLeftovers.children().isEmpty()));
+    }
+
+    /**
      * The first pool of a process loads the wiring's services; a stop that lands while they load must leave them
      * loadable, not missing for the rest of the session ("no such hub service" on every later pool).
      */
