@@ -215,13 +215,14 @@ public final class PythonProcess implements AutoCloseable {
     /** Kills the program if it still runs and waits for it; idempotent. */
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroyForcibly();
-        }
-        try {
+        try { // from the first bytecode: a stop (JDK 17 stops a notebook cell with Thread.stop) may land on any
+            process.destroyForcibly(); // a process that has exited is left as it is
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            process.destroyForcibly(); // a stop that came before the kill
+            throw t;
         }
     }
 }
