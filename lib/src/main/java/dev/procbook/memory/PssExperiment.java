@@ -182,16 +182,19 @@ public final class PssExperiment implements AutoCloseable {
     /** Kills A and B, waits for them, and unlinks the segment; idempotent. */
     @Override
     public void close() {
-        // One try from the first bytecode: a stop (JDK 17 stops a notebook cell with Thread.stop) may land on any
-        // of them, and the processes and the segment go whatever ends the close. Releasing them again is harmless.
+        // One try from the first bytecode to the last call: a stop (JDK 17 stops a notebook cell with Thread.stop)
+        // may land on any of them, and the processes and the segment go whatever ends the close. Releasing them
+        // again is harmless.
         try {
             if (closed) {
                 return;
             }
             closed = true;
             reader.close();
-        } finally {
             release();
+        } catch (Throwable t) {
+            release();
+            throw t;
         }
     }
 

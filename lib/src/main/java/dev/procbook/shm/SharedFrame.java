@@ -59,6 +59,8 @@ public final class SharedFrame implements AutoCloseable, Serializable {
     private final transient FrameReader.Attached attached;
     private final transient List<FrameColumn> columns = new ArrayList<>();
     private transient boolean closed;
+    /** Whether this publisher's close unlinked the file. Guarded by this. */
+    private transient boolean unlinked;
 
     private SharedFrame(String name, Path path, long inode, long bytes, boolean owner, boolean received,
                         FrameReader.Attached attached) {
@@ -264,19 +266,39 @@ public final class SharedFrame implements AutoCloseable, Serializable {
      */
     @Override
     public void close() {
-        if (received) {
-            return;
-        }
-        synchronized (this) {
-            if (closed) {
+        // One try from the first bytecode to the last call: a stop (JDK 17 stops a notebook cell with Thread.stop)
+        // may land on any of them, and the publisher's file is unlinked whatever ends the close. (A finally would
+        // not do: its code on the normal path, after the try, is where a stop could still land.)
+        try {
+            if (received) {
                 return;
             }
-            closed = true;
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+            }
+            attached.close();
+            if (owner) {
+                unlinkOnce();
+            }
+        } catch (Throwable t) {
+            if (owner) {
+                unlinkOnce();
+            }
+            throw t;
         }
-        attached.close();
-        if (owner) {
-            unlink(name, path);
+    }
+
+    private void unlinkOnce() {
+        synchronized (this) {
+            if (unlinked) {
+                return;
+            }
+            unlinked = true;
         }
+        unlink(name, path);
     }
 
     /** Releases the frames that reached this process by name; returns how many. */
