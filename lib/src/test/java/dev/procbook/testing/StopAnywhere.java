@@ -2,11 +2,11 @@ package dev.procbook.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -103,13 +103,24 @@ public final class StopAnywhere {
         long began = System.nanoTime();
         for (; landed < landings && (trial < trials || landed == 0 && System.nanoTime() - began
                 < LAND_ONE_WITHIN_NANOS); trial++) {
-            Thread t = new Thread(call, "stopped-call-" + trial) /* a name Linux keeps whole */;
+            CountDownLatch slowed = new CountDownLatch(1);
+            Thread t = new Thread(() -> {
+                try {
+                    slowed.await(); // a short call would otherwise be done before it is slowed
+                } catch (InterruptedException e) {
+                    return;
+                }
+                call.run();
+            }, "stopped-call-" + trial) /* a name Linux keeps whole */;
             t.setUncaughtExceptionHandler((thread, e) -> { });
             t.start();
             try (Load load = where == Where.BEFORE_FIRST_CALL ? Load.slowing(t) : Load.none()) {
+                slowed.countDown();
                 if (at(t, method, where)) {
                     landed++;
                 }
+            } finally {
+                slowed.countDown();
             }
             t.join(30_000);
             if (t.isAlive()) {
@@ -174,20 +185,22 @@ public final class StopAnywhere {
                 }
                 try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
                     for (Path task : (Iterable<Path>) tasks::iterator) {
+                        String name;
                         try {
-                            if (Files.readString(task.resolve("comm")).strip().equals(comm)) {
-                                Process renice = new ProcessBuilder("renice", "-n", "19", "-p",
-                                        task.getFileName().toString()).redirectErrorStream(true).start();
-                                String said = new String(renice.getInputStream().readAllBytes());
-                                if (renice.waitFor() == 0) {
-                                    return;
-                                }
-                                if (!said.contains("No such process")) { // not one that ended meanwhile
-                                    throw new IOException("renice of " + thread.getName() + " failed: " + said);
-                                }
+                            name = Files.readString(task.resolve("comm")).strip();
+                        } catch (IOException e) {
+                            continue; // a thread that ended meanwhile: no such file, or no such process
+                        }
+                        if (name.equals(comm)) {
+                            Process renice = new ProcessBuilder("renice", "-n", "19", "-p",
+                                    task.getFileName().toString()).redirectErrorStream(true).start();
+                            String said = new String(renice.getInputStream().readAllBytes());
+                            if (renice.waitFor() == 0) {
+                                return;
                             }
-                        } catch (NoSuchFileException e) {
-                            // a thread that ended meanwhile
+                            if (!said.contains("No such process")) { // not one that ended meanwhile
+                                throw new IOException("renice of " + thread.getName() + " failed: " + said);
+                            }
                         }
                     }
                 }
