@@ -42,10 +42,12 @@ public final class StopAnywhere {
         /** Anywhere while the method runs, in its own code or in what it calls. */
         ON_STACK,
         /**
-         * In the method's own first bytecodes, before it has called anything: where a method that releases a
-         * resource has not yet begun to, and a stop anywhere on the stack rarely lands. The thread runs slowed
+         * In the method's own code, before the thread was seen in anything the method calls: mostly its first
+         * bytecodes, where a method that releases a resource has not yet begun to, and now and then those after a
+         * call too short to be seen. A stop anywhere on the stack rarely lands there. The thread runs slowed
          * meanwhile, as on a loaded machine: it is seen at many more of its bytecodes, and it is often not run again
-         * before the stop comes, so the stop lands at that bytecode rather than in the next call.
+         * before the stop comes, so the stop lands at that bytecode rather than in the next call. The method must
+         * run interpreted: compiled code takes a stop only at its calls and loops.
          */
         BEFORE_FIRST_CALL
     }
