@@ -1,6 +1,7 @@
 """The Procbook kernel's behaviour beyond the conformance suite, through the real Jupyter client."""
 import base64
 import os
+import re
 import subprocess
 import tempfile
 import textwrap
@@ -267,6 +268,18 @@ class KernelBehaviourTest(KernelTestCase):
         self.assertIn("image/png", cell.of_type("display_data")[0]["data"])
         self.assertIn("rss", cell.result["text/html"])
         self.assertEqual(self.k.execute("%%mprof --interval zero\n1").error["ename"], "UsageError")
+
+    def test_memit_right_after_a_collection_counts_all_the_statement_touched(self):
+        # G1 gives the heap a collection freed back to the system on a thread of its own, from about 100 ms after it:
+        # read as the baseline of the next cell's %memit, that drop hid most of what the statement touched
+        self.run_ok("var keptBuffers = new java.util.ArrayList<java.nio.ByteBuffer>();")
+        for round_ in range(3):
+            self.run_ok("var garbage = new byte[48][]; for (int i = 0; i < 48; i++) garbage[i] = new byte[8 << 20];"
+                        " garbage = null; System.gc();")
+            out = self.run_ok("%memit keptBuffers.add(java.nio.ByteBuffer.allocateDirect(128 << 20))").stdout
+            increment = float(re.search(r"increment: (-?[0-9.]+) MiB", out).group(1))
+            self.assertGreater(increment, 120, f"round {round_}: {out}")
+        self.run_ok("keptBuffers = null; System.gc();")
 
     def test_inspect_gives_signatures_and_javadoc_where_the_jdk_ships_its_sources(self):
         self.k.kc.inspect("Math.max", 8, 1)

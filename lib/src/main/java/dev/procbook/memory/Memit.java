@@ -6,7 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Peak memory of this JVM while a piece of code runs, like memory_profiler's {@code %memit}: the RSS before, and
- * the highest RSS a background thread ({@code procbook-memit-N}) saw while it ran.
+ * the highest RSS a background thread ({@code procbook-memit-N}) saw while it ran. Within 2 s of a collection, the
+ * RSS before is read once the heap the collection freed has gone back to the system (300 ms to 3 s later): read
+ * sooner, that drop hid what the code touched.
  *
  * <p>{@code System.out.println(Memit.measure(() -> new long[50_000_000].clone()));} prints
  * {@code peak memory: 812.34 MiB, increment: 762.95 MiB}.
@@ -51,7 +53,7 @@ public final class Memit {
      */
     public static Result measure(Runnable code, Duration interval) {
         MemoryProfiler.Probe probe = new MemoryProfiler.Probe();
-        long baseline = probe.rss();
+        long baseline = probe.settledRss(); // not while a collection's freed heap is still being given back
         AtomicLong peak = new AtomicLong(baseline);
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
