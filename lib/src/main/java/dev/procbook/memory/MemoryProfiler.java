@@ -4,6 +4,7 @@ import com.sun.management.GcInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -53,7 +54,6 @@ public final class MemoryProfiler {
     /** Reads this JVM's RSS and heap use. */
     static final class Probe {
         static final long RECENT_GC_MILLIS = 2000;
-        static final long STEADY_MILLIS = 300;
         static final long SETTLE_MILLIS = 3000;
 
         private final ProcessMemoryReader reader = new ProcessMemoryReader();
@@ -66,36 +66,13 @@ public final class MemoryProfiler {
 
         /**
          * The RSS once the heap a collection of the last {@value #RECENT_GC_MILLIS} ms freed has gone back to the
-         * system: G1 gives it back on a thread of its own, from about 100 ms after the collection, for a few hundred
-         * more, and a baseline read meanwhile hides part of what the measured code touches (16 to 92 MiB read for
-         * 128). Waits until the RSS has held within 1 MiB for {@value #STEADY_MILLIS} ms, {@value #SETTLE_MILLIS} ms
-         * at most; at once when no collection was that recent.
+         * system ({@link Settle}): a baseline read sooner hid part of what the measured code touched (16 to 92 MiB read
+         * for 128). At once when no collection was that recent; {@value #SETTLE_MILLIS} ms at most.
          */
         long settledRss() {
-            long rss = rss();
-            if (!collectedWithin(RECENT_GC_MILLIS)) {
-                return rss;
-            }
-            long start = System.nanoTime();
-            long steadySince = start;
-            while (millisSince(steadySince) < STEADY_MILLIS && millisSince(start) < SETTLE_MILLIS) {
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-                long now = rss();
-                if (Math.abs(now - rss) >= 1L << 20) {
-                    rss = now;
-                    steadySince = System.nanoTime();
-                }
-            }
-            return rss();
-        }
-
-        private static long millisSince(long nanos) {
-            return (System.nanoTime() - nanos) / 1_000_000;
+            return collectedWithin(RECENT_GC_MILLIS)
+                    ? Settle.await(this::rss, Duration.ofMillis(SETTLE_MILLIS))
+                    : rss();
         }
 
         /** Whether a collection of this JVM ended within the last {@code millis} ms. */

@@ -5,6 +5,7 @@ import dev.procbook.memory.MemorySampler;
 import dev.procbook.memory.ProcessMemory;
 import dev.procbook.memory.ProcessMemoryReader;
 import dev.procbook.memory.Sampling;
+import dev.procbook.memory.Settle;
 import dev.procbook.process.Pool;
 import java.lang.ref.Reference;
 import java.time.Duration;
@@ -210,22 +211,11 @@ public final class SharingExperiment {
         return sum;
     }
 
-    /**
-     * Collects garbage here and waits until this process's PSS stops falling (G1 gives freed heap back on a
-     * background thread), for up to five seconds.
-     */
+    /** Collects garbage here and waits until this process's PSS holds still ({@link Settle}), for up to 5 s. */
     static void settle(long pid) {
         HeapTrim.trim();
         try (ProcessMemoryReader reader = new ProcessMemoryReader()) {
-            long last = reader.read(pid).pss();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            int steady = 0;
-            while (steady < 3 && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-                long now = reader.read(pid).pss();
-                steady = Math.abs(now - last) < (1 << 20) ? steady + 1 : 0;
-                last = now;
-            }
+            Settle.await(() -> reader.read(pid).pss(), Duration.ofSeconds(5));
         }
     }
 
