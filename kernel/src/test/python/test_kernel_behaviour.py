@@ -3,6 +3,7 @@ import base64
 import os
 import re
 import subprocess
+import sys
 import tempfile
 import textwrap
 import time
@@ -20,6 +21,30 @@ class KernelBehaviourTest(KernelTestCase):
         self.assertEqual(cell.error["ename"], "Interrupted")
         self.assertIn("interrupted", cell.error["evalue"])
         self.assertEqual(self.value("keptAcrossInterrupt + 1"), "42")
+
+    def test_interrupt_stops_a_loop_that_begins_a_method_of_a_cell(self):
+        # the loop's first instruction is the method's: the stop's check goes in front of both
+        self.run_ok("void spinForever() { while (true) { } }")
+        cell = self.interrupted("spinForever();")
+        self.assertEqual(cell.error["ename"], "Interrupted")
+
+    def test_interrupt_stops_recursion_that_has_no_loop(self):
+        self.run_ok("long fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }")
+        cell = self.interrupted("fib(80);")
+        self.assertEqual(cell.error["ename"], "Interrupted")
+        self.assertEqual(self.value("fib(20)"), "6765")
+
+    def test_interrupt_stops_a_long_computation_inside_the_jdk_where_jshell_can_stop_threads(self):
+        """A cell's code ends at its own checks or waits; a computation in a library has neither. JShell before
+        JDK 20 stops it with Thread.stop, which the kernel does as a last resort, after a grace of 2 s."""
+        if int(self.value("Runtime.version().feature()")) >= 20:
+            self.skipTest("JShell from JDK 20 cannot stop code that neither waits nor reaches a check")
+        started = time.monotonic()
+        cell = self.interrupted("java.util.stream.LongStream.range(0, Long.MAX_VALUE).map(Long::reverse).sum();")
+        self.assertEqual(cell.error["ename"], "Interrupted")
+        print("a computation in the JDK stopped %.1f s after the interrupt was sent"
+              % (time.monotonic() - started), file=sys.stderr)
+        self.assertEqual(self.value("java.util.stream.LongStream.range(0, 4).sum()"), "6")
 
     def test_interrupt_stops_a_sleeping_cell(self):
         cell = self.interrupted("Thread.sleep(60_000);")

@@ -115,8 +115,11 @@ class InterruptTestCase(KernelTestCase):
 
 class ClassInitializationInterruptTest(InterruptTestCase):
     """An interrupt that comes while a class initializes (a cell's own class, or lib's on a first Pool.submit) must
-    not leave that class unusable for the rest of the session: on JDK 17 JShell stops code with Thread.stop, which,
-    landing in a static initializer, makes every later use fail with NoClassDefFoundError."""
+    not leave that class unusable for the rest of the session: a ThreadDeath thrown in a static initializer (by
+    JDK 17's Thread.stop, or by the checks JShell weaves into cells from JDK 20) makes every later use fail with
+    NoClassDefFoundError."""
+
+    maxDiff = None  # the whole error of a class left unusable
 
     def test_a_class_interrupted_while_it_initializes_stays_usable(self):
         self.run_ok(textwrap.dedent("""\
@@ -135,6 +138,45 @@ class ClassInitializationInterruptTest(InterruptTestCase):
         cell, _ = self.stopped("int v = SlowStart.VALUE; Thread.sleep(60_000);", 0.3, running_marker="initializing")
         self.assert_interrupted(cell, "SlowStart.VALUE during its initialization")
         self.assertEqual(self.value("SlowStart.VALUE"), "7")
+
+    def test_an_interrupt_never_lands_in_a_static_initializer(self):
+        """A cell that initializes classes one after another, each busy in its initializer, as a first Pool.submit
+        initializes the JDK's serialization classes: the stop must end the cell between initializers. A stop that
+        lands in one leaves that class unusable for the rest of the session: here the copy of Counted that the
+        loop initialized last."""
+        self.run_ok(textwrap.dedent("""\
+            class Counted {
+                static final long SUM;
+                static {
+                    long s = 0;
+                    for (int i = 0; i < 20_000; i++) {
+                        s += Integer.toString(i).hashCode();
+                    }
+                    SUM = s;
+                }
+            }
+            byte[] countedBytes = Counted.class.getClassLoader()
+                    .getResourceAsStream(Counted.class.getName().replace('.', '/') + ".class").readAllBytes();
+            Class<?> copy = null;"""))
+        code = textwrap.dedent("""\
+            System.out.println("running");
+            while (true) {
+                copy = new ClassLoader(Counted.class.getClassLoader()) {
+                    Class<?> define() {
+                        return defineClass(Counted.class.getName(), countedBytes, 0, countedBytes.length);
+                    }
+                }.define();
+                Class.forName(copy.getName(), true, copy.getClassLoader());
+            }""")
+        for after in (0.1, 0.3, 0.6, 0.9, 1.2):
+            cell, seconds = self.stopped(code, after, running_marker="running")
+            print("classes initializing one after another, interrupted after %.1f s, stopped in %.3f s"
+                  % (after, seconds), file=sys.stderr)
+            self.assert_interrupted(cell, "a loop of initializers, interrupted after %.1f s" % after)
+            last = self.k.execute("Class.forName(copy.getName(), true, copy.getClassLoader()) == copy",
+                                  timeout=STOP_TIMEOUT)
+            self.assertEqual((last.status, last.error), ("ok", None), "interrupted after %.1f s" % after)
+            self.assertEqual(last.result["text/plain"], "true")
 
 
 class PipeRecvInterruptTest(InterruptTestCase):

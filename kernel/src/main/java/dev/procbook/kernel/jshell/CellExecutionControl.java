@@ -1,6 +1,5 @@
 package dev.procbook.kernel.jshell;
 
-import jdk.jshell.execution.LoaderDelegate;
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl.EngineTerminationException;
 import jdk.jshell.spi.ExecutionControl.InternalException;
@@ -8,8 +7,11 @@ import jdk.jshell.spi.ExecutionControl.RunException;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * JShell's local engine, changed in two ways. The value of a snippet is not formatted: JShell makes a string of
@@ -23,11 +25,18 @@ import java.util.concurrent.TimeUnit;
  * the kernel can free memory before anything else needs it, and keeps what the code threw: JShell's execution
  * thread drops an error that comes while it reports the code's own error, which would make the snippet look fine.
  *
- * <p>On JDKs whose JShell stops code with {@code Thread.stop} (before 20), a stop waits while a thread of the cell
- * initializes a class: a {@code ThreadDeath} thrown in a static initializer leaves that class unusable for the rest
- * of the session ({@code NoClassDefFoundError} on every later use), be it the cell's own class or lib's, first
- * initialized by the cell. The stop comes as soon as no initializer runs, or after {@link #INITIALIZER_WAIT_MILLIS}
- * if one never ends.
+ * <p>A stop interrupts the cell's threads and sets the hook of {@link StopChecks}: the cell's code ends at its next
+ * check (the start of a method, the next turn of a loop) with {@code ThreadDeath}, as JShell's own stop ends it,
+ * and a wait ends with the waiting call's exception. A check in a static initializer, or in code one calls, lets the
+ * code run on: a {@code ThreadDeath} thrown there leaves the class unusable for the rest of the session
+ * ({@code NoClassDefFoundError} on every later use), be it the cell's own class, lib's or the JDK's, first
+ * initialized by the cell.
+ *
+ * <p>Code that neither waits nor reaches a check (a long computation in a library) would not end. On JDKs whose
+ * JShell can stop threads (before 20), a cell still running {@link #STOP_GRACE_MILLIS} after the stop is stopped as
+ * JShell stops it, with {@code Thread.stop}, once no thread of the cell initializes a class, or after
+ * {@link #INITIALIZER_WAIT_MILLIS} if one never ends. That stop lands wherever the code runs, in the JDK's class
+ * initializers too (a thread busy loading a class shows no initializer yet): it is the last resort.
  */
 final class CellExecutionControl extends LocalExecutionControl {
 
@@ -36,22 +45,27 @@ final class CellExecutionControl extends LocalExecutionControl {
     /** Set on JShell's execution threads, and inherited by every thread a cell starts: those a stop may end. */
     private static final InheritableThreadLocal<Boolean> CELL_THREAD = new InheritableThreadLocal<>();
     private static final Method RUN_SNIPPET = runSnippetMethod();
-    /** Whether this JDK's JShell stops code with {@code Thread.stop}; later ones interrupt it. */
+    /** Whether this JDK's JShell can stop code with {@code Thread.stop}; later ones only interrupt it. */
     private static final boolean STOPS_THREADS = Runtime.version().feature() < 20;
-    /** How long a stop waits at most for the cell's static initializers to end. */
+    /** How long a cell may run on after a stop before it is stopped with {@code Thread.stop}, where JShell can. */
+    static final long STOP_GRACE_MILLIS = 2000;
+    /** How long a stop with {@code Thread.stop} waits at most for the cell's static initializers to end. */
     static final long INITIALIZER_WAIT_MILLIS = 5000;
     private static final long INITIALIZER_POLL_MILLIS = 10;
 
     private final SnippetRuns runs;
+    /** The hook every {@link StopChecks} check runs: set by a stop, cleared as the next snippet starts. */
+    private final AtomicReference<Runnable> stopHook;
     /** The snippet whose code runs now; null between snippets. Guarded by this. */
     private Invocation running;
     /** Set while {@link #invokeForValue} runs: the value is kept for it instead of dropped. */
     private boolean keepValue;
     private Object kept;
 
-    CellExecutionControl(LoaderDelegate delegate, SnippetRuns runs) {
+    CellExecutionControl(SnippetLoaderDelegate delegate, SnippetRuns runs) {
         super(delegate);
         this.runs = runs;
+        this.stopHook = StopChecks.hook(delegate.loader());
     }
 
     private static Method runSnippetMethod() {
@@ -70,6 +84,7 @@ final class CellExecutionControl extends LocalExecutionControl {
         INVOCATION.set(invocation);
         synchronized (this) {
             running = invocation;
+            stopHook.set(null);
         }
         try {
             super.invoke(RUN_SNIPPET);
@@ -106,26 +121,35 @@ final class CellExecutionControl extends LocalExecutionControl {
     }
 
     /**
-     * Stops the running snippet's code as JShell does; with {@code Thread.stop}, only once no thread of the cell
-     * initializes a class (see the class comment). Returns at once: a delayed stop comes from another thread.
+     * Stops the running snippet's code at its next check, ends its waits, and where JShell can stop threads, stops
+     * what still runs after {@link #STOP_GRACE_MILLIS} (see the class comment). Returns at once.
      */
     @Override
     public void stop() throws EngineTerminationException, InternalException {
         Invocation invocation;
         synchronized (this) {
             invocation = running;
+            if (invocation != null) {
+                stopHook.set(invocation::stopAtCheck);
+            }
         }
-        if (!STOPS_THREADS || invocation == null || !invocation.initializesClass()) {
-            super.stop();
+        if (invocation == null) {
+            super.stop(); // no code of a snippet runs: JShell has nothing to stop either
             return;
         }
-        stopAfterInitializers(invocation, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(INITIALIZER_WAIT_MILLIS));
+        invocation.interruptThreads();
+        if (STOPS_THREADS) {
+            long deadline = System.nanoTime()
+                    + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS + INITIALIZER_WAIT_MILLIS);
+            CompletableFuture.delayedExecutor(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS)
+                    .execute(() -> stopAfterInitializers(invocation, deadline));
+        }
     }
 
     private void stopAfterInitializers(Invocation invocation, long deadline) {
         synchronized (this) {
             if (running != invocation) {
-                return; // the snippet ended by itself
+                return; // the snippet ended
             }
             if (invocation.initializesClass() && System.nanoTime() < deadline) {
                 CompletableFuture.delayedExecutor(INITIALIZER_POLL_MILLIS, TimeUnit.MILLISECONDS)
@@ -196,23 +220,60 @@ final class CellExecutionControl extends LocalExecutionControl {
             return e;
         }
 
+        /**
+         * Run by each check once the cell was stopped: ends the calling thread if it is one of the cell's, unless it
+         * is in a static initializer.
+         */
+        @SuppressWarnings({"removal", "deprecation"})
+        void stopAtCheck() {
+            ThreadGroup group = group();
+            if (group != null && Thread.currentThread().getThreadGroup() == group
+                    && !StackWalker.getInstance().walk(frames -> frames.anyMatch(Invocation::isInitializer))) {
+                throw new ThreadDeath();
+            }
+        }
+
+        /** Interrupts every thread of the cell, as JShell's stop does from JDK 20: each wait ends. */
+        void interruptThreads() {
+            for (Thread t : threads()) {
+                t.interrupt();
+            }
+        }
+
         /** Whether a thread of the cell is in a static initializer now. */
         boolean initializesClass() {
-            Thread t = thread;
-            ThreadGroup group = t == null ? null : t.getThreadGroup();
-            if (group == null) {
-                return false;
-            }
-            Thread[] threads = new Thread[group.activeCount() + 4];
-            int n = group.enumerate(threads);
-            for (int i = 0; i < n; i++) {
-                for (StackTraceElement frame : threads[i].getStackTrace()) {
+            for (Thread t : threads()) {
+                for (StackTraceElement frame : t.getStackTrace()) {
                     if (frame.getMethodName().equals("<clinit>")) {
                         return true;
                     }
                 }
             }
             return false;
+        }
+
+        private static boolean isInitializer(StackWalker.StackFrame frame) {
+            return frame.getMethodName().equals("<clinit>");
+        }
+
+        /** The group of JShell's execution thread, which holds every thread the cell starts; null before it runs. */
+        private ThreadGroup group() {
+            Thread t = thread;
+            return t == null ? null : t.getThreadGroup();
+        }
+
+        private List<Thread> threads() {
+            ThreadGroup group = group();
+            if (group == null) {
+                return List.of();
+            }
+            Thread[] threads;
+            int n;
+            do {
+                threads = new Thread[group.activeCount() + 4];
+                n = group.enumerate(threads);
+            } while (n == threads.length);
+            return Arrays.asList(threads).subList(0, n);
         }
 
         /** What JShell is told the value was: its type only, which costs nothing whatever the value's size. */

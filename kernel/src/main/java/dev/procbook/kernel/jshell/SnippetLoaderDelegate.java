@@ -19,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * JShell's hook for loading the classes of each snippet into the kernel JVM, through a {@link SnippetClassLoader}.
  *
- * <p>Each class is rewritten by {@link ExitCallRewriter} before it is defined, and the classes defined since the
- * last {@link #drainRecent()} are kept so the evaluator can read the values of the snippets' variables.
+ * <p>Each class is rewritten by {@link ExitCallRewriter} and woven with {@link StopChecks} before it is defined,
+ * and the classes defined since the last {@link #drainRecent()} are kept so the evaluator can read the values of
+ * the snippets' variables.
  */
 final class SnippetLoaderDelegate implements LoaderDelegate {
 
@@ -35,6 +36,7 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
 
     SnippetLoaderDelegate(ClassLoader parent) {
         this.loader = new SnippetClassLoader(parent);
+        loader.declare(StopChecks.CHECK_CLASS, StopChecks.checkClass());
         this.kernelClassPath = Set.copyOf(Arrays.asList(
                 System.getProperty("java.class.path", "").split(File.pathSeparator)));
     }
@@ -79,7 +81,7 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
     private List<Class<?>> install(ClassBytecodes[] classes) throws ClassInstallException {
         boolean[] installed = new boolean[classes.length];
         for (int i = 0; i < classes.length; i++) {
-            loader.declare(classes[i].name(), ExitCallRewriter.rewrite(classes[i].bytecodes()));
+            loader.declare(classes[i].name(), rewrite(classes[i].bytecodes()));
         }
         List<Class<?>> types = new ArrayList<>();
         for (int i = 0; i < classes.length; i++) {
@@ -96,6 +98,10 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
         return types;
     }
 
+    private static byte[] rewrite(byte[] classBytes) {
+        return StopChecks.weave(ExitCallRewriter.rewrite(classBytes));
+    }
+
     /** How many times JShell has defined or redefined classes so far. */
     long generation() {
         return generation;
@@ -105,7 +111,7 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
     public void classesRedefined(ClassBytecodes[] classes) {
         generation++;
         for (ClassBytecodes c : classes) {
-            loader.declare(c.name(), ExitCallRewriter.rewrite(c.bytecodes()));
+            loader.declare(c.name(), rewrite(c.bytecodes()));
         }
     }
 
