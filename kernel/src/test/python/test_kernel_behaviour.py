@@ -9,7 +9,7 @@ import textwrap
 import time
 import unittest
 
-from kernel_session import KernelTestCase
+from kernel_session import KernelTestCase, until
 
 
 class KernelBehaviourTest(KernelTestCase):
@@ -62,6 +62,18 @@ class KernelBehaviourTest(KernelTestCase):
         self.assertEqual(self.run_ok("waitingPool.map(i -> i + 1, List.of(1, 2))", timeout=60).result["text/plain"],
                          "[2, 3]")
         self.run_ok("waitingPool.terminate();", timeout=60)
+
+    def test_a_pool_cell_run_again_leaves_only_the_last_pools_workers(self):
+        """Running `var pool = Pool.create(2);` again, as notebooks are, drops the pool before: as Python's pool, it
+        is terminated once collected (the kernel collects when idle; the test asks at once)."""
+        count = "System.gc(); ProcessHandle.current().children().filter(ProcessHandle::isAlive).count()"
+        before = int(self.value(count))
+        for _ in range(3):
+            self.run_ok("var againPool = Pool.create(2);", timeout=120)
+        self.run_ok("Pool.create(1).map(i -> i + 1, List.of(1));", timeout=120)
+        until("the workers of the dropped pools to exit", lambda: int(self.value(count)) == before + 2)
+        self.assertEqual(self.value("againPool.map(i -> i * 2, List.of(1, 2))", timeout=60), "[2, 4]")
+        self.run_ok("againPool.close();", timeout=60)
 
     def test_input_reaches_the_user_when_stdin_is_allowed(self):
         prompts = []

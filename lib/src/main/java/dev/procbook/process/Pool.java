@@ -4,6 +4,7 @@ import dev.procbook.process.wire.DaemonThreads;
 import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.process.wire.TopLevelValues;
 import dev.procbook.process.wire.WaitInterruptedException;
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,17 +26,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A worker that dies fails only the task it was running (with a {@link WorkerDiedException}) and is replaced.
  * {@link #close()} lets submitted tasks finish, then stops the workers; {@link #terminate()} stops them at once.
+ *
+ * <p>As Python's pool is terminated when it is garbage collected, a pool that nobody holds is terminated once it is
+ * collected: a notebook cell run again, or one interrupted between the pool's start and its assignment, leaves no
+ * workers behind. Tasks submitted and not yet done hold the pool: {@code Pool.create(2).submit(task)} runs the task.
  */
 public final class Pool implements AutoCloseable {
 
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
+    private static final Cleaner RECLAIMER = Cleaner.create(DaemonThreads.factory("procbook-pool-reclaimer"));
 
     private final PoolSettings settings;
     private final int id;
     private final List<PoolSlot> slots = new ArrayList<>();
     private final LinkedBlockingQueue<PoolSlot.Job> jobs = new LinkedBlockingQueue<>();
-    private final Object idle = new Object();
-    private int outstanding;
+    /** The tasks not yet done, and the lock of the pool's state; the slots' threads hold it, never the pool. */
+    private final Outstanding idle = new Outstanding();
     private volatile boolean closing;
     private boolean closed;
     /** The thread whose {@link #close()} closed the pool; guarded by idle. */
@@ -56,10 +62,11 @@ public final class Pool implements AutoCloseable {
         try {
             workers = settings.startWorkers(processes);
             for (int i = 0; i < processes; i++) {
-                slots.add(new PoolSlot(settings, workers.get(i), jobs, this::jobDone,
+                slots.add(new PoolSlot(settings, workers.get(i), jobs, idle::jobDone,
                         "procbook-pool-" + id + "-slot-" + i));
             }
             slots.forEach(PoolSlot::start);
+            RECLAIMER.register(this, new Reclaim(id, slots));
             started = true;
         } finally {
             if (!started) {
@@ -128,17 +135,10 @@ public final class Pool implements AutoCloseable {
             if (closing) {
                 throw new HandleClosedException("pool: workers=" + slots.size());
             }
-            outstanding++;
+            idle.count++;
         }
-        jobs.add(new PoolSlot.Job(task, values, description, result));
+        jobs.add(new PoolSlot.Job(task, values, description, result, this));
         return result;
-    }
-
-    private void jobDone() {
-        synchronized (idle) {
-            outstanding--;
-            idle.notifyAll();
-        }
     }
 
     /**
@@ -202,7 +202,7 @@ public final class Pool implements AutoCloseable {
     /** Waits until every task submitted so far has finished. */
     public void join() {
         synchronized (idle) {
-            while (outstanding > 0) {
+            while (idle.count > 0) {
                 try {
                     idle.wait();
                 } catch (InterruptedException e) {
@@ -298,6 +298,30 @@ public final class Pool implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 s.terminate();
             }
+        }
+    }
+
+    /** The count of tasks submitted and not yet done. */
+    private static final class Outstanding {
+        private int count; // guarded by this
+
+        void jobDone() {
+            synchronized (this) {
+                count--;
+                notifyAll();
+            }
+        }
+    }
+
+    /**
+     * What the reclaimer does with a pool that was collected: it kills the workers, on a thread of its own as
+     * {@link #terminate()} would. It holds the slots, never the pool; after a close it finds them stopped.
+     */
+    private record Reclaim(int id, List<PoolSlot> slots) implements Runnable {
+        @Override
+        public void run() {
+            DaemonThreads.newThread(() -> slots.forEach(PoolSlot::terminate), "procbook-pool-" + id + "-reclaim")
+                    .start();
         }
     }
 }

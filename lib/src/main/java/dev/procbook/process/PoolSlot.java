@@ -14,10 +14,11 @@ final class PoolSlot {
 
     /**
      * A task waiting for a worker, and the top-level values it reads; a job with null task bytes tells the slot to
-     * stop.
+     * stop. It holds the pool it was submitted to, so that a pool with work to do is not collected.
      */
-    record Job(byte[] task, TopLevelValues values, String description, CompletableFuture<Object> result) {
-        static final Job STOP = new Job(null, TopLevelValues.NONE, "stop", new CompletableFuture<>());
+    record Job(byte[] task, TopLevelValues values, String description, CompletableFuture<Object> result,
+               Pool pool) {
+        static final Job STOP = new Job(null, TopLevelValues.NONE, "stop", new CompletableFuture<>(), null);
     }
 
     private final PoolSettings settings;

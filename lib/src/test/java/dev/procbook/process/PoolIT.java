@@ -205,4 +205,52 @@ class PoolIT {
         assertThrows(HandleClosedException.class, () -> pool.submit(() -> 3));
         pool.close();
     }
+
+    /**
+     * As Python's {@code multiprocessing.Pool} is terminated when it is garbage collected: a pool that nobody holds
+     * any more (a notebook cell run again, one interrupted between its create and its assignment) would otherwise
+     * keep its worker JVMs until the kernel ends.
+     */
+    @Test
+    void aPoolNobodyHoldsIsTerminatedOnceCollected() throws Exception {
+        List<Long> pids = poolUsedThenDropped();
+        Await.until("the workers of a pool nobody holds to exit: " + pids, () -> {
+            System.gc();
+            return pids.stream().noneMatch(PoolIT::isAlive);
+        });
+    }
+
+    private static List<Long> poolUsedThenDropped() {
+        Pool pool = Pool.create(2);
+        assertEquals(List.of(2, 3), pool.map(x -> x + 1, List.of(1, 2)));
+        return pool.pids();
+    }
+
+    @Test
+    void aPoolNobodyHoldsFinishesTheTasksItWasGivenFirst() throws Exception {
+        long[] pid = new long[1];
+        CompletableFuture<Integer> result = taskOfADroppedPool(pid);
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        assertEquals(7, result.get(30, TimeUnit.SECONDS));
+        Await.until("the worker of a pool nobody holds to exit once its task ended", () -> {
+            System.gc();
+            return !isAlive(pid[0]);
+        });
+    }
+
+    private static CompletableFuture<Integer> taskOfADroppedPool(long[] pid) {
+        Pool pool = Pool.create(1);
+        pid[0] = pool.pids().get(0);
+        return pool.submit(() -> {
+            Thread.sleep(1_500);
+            return 7;
+        });
+    }
+
+    private static boolean isAlive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
 }
