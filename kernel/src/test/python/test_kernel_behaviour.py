@@ -75,6 +75,18 @@ class KernelBehaviourTest(KernelTestCase):
         self.assertEqual(self.value("againPool.map(i -> i * 2, List.of(1, 2))", timeout=60), "[2, 4]")
         self.run_ok("againPool.close();", timeout=60)
 
+    def test_a_manager_cell_run_again_leaves_only_the_last_manager_and_proxies_hold_theirs(self):
+        count = "System.gc(); ProcessHandle.current().children().filter(ProcessHandle::isAlive).count()"
+        before = int(self.value(count))
+        # a manager held by its proxy alone (JShell resets a variable whose initializer names one declared again)
+        self.run_ok('var heldScores = Manager.start().<String, Integer>map(); heldScores.put("kept", 1);',
+                    timeout=120)
+        for _ in range(3):
+            self.run_ok("var againManager = Manager.start();", timeout=120)
+        until("the managers nobody holds to exit", lambda: int(self.value(count)) == before + 2)
+        self.assertEqual(self.value('heldScores.get("kept")'), "1")
+        self.run_ok("againManager.close();", timeout=60)
+
     def test_input_reaches_the_user_when_stdin_is_allowed(self):
         prompts = []
         cell = self.k.execute('input("Your name? ")', allow_stdin=True,

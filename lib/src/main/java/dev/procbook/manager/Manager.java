@@ -4,6 +4,7 @@ import dev.procbook.process.SerializableCallable;
 import dev.procbook.process.TaskFailedException;
 import dev.procbook.process.Worker;
 import dev.procbook.process.WorkerOptions;
+import dev.procbook.process.wire.DaemonThreads;
 import dev.procbook.process.wire.Secret;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * exits with it. It listens on a Unix socket in a private directory unless {@link #serve served} on an address, and
  * every connection must prove the manager's secret before anything it sends is read. Proxies are serializable and
  * reach the same object from a pool task, its result, a pipe, a queue or a top-level variable; an object is dropped
- * when its last proxy is closed ({@link Proxies#close}) or collected, or when the manager closes.
+ * when its last proxy is closed ({@link Proxies#close}) or collected, or when the manager closes. A manager this
+ * process started and nobody holds any more (its cell run again) stops once it and every proxy of it here are
+ * collected, as Python's is shut down when collected; proxies in other processes do not hold it.
  *
  * <p>Calls on an object made by {@link #create} or {@link #namespace(SerializableCallable)} run one at a time, as if
  * its methods were synchronized; the objects of the synchronization family (lock, condition, event, semaphore,
@@ -43,12 +46,36 @@ public final class Manager implements AutoCloseable {
     private final ManagerAddress address;
     private final Secret secret;
     private volatile boolean closed;
+    /**
+     * Held by this manager and by every proxy of it made in this process; once all are collected, the manager's JVM
+     * is stopped, as Python's manager is shut down when collected. Null for a manager reached by {@link #connect}.
+     */
+    @SuppressWarnings("unused")
+    private final Object life;
 
     private Manager(Worker worker, ServerLink link) {
         this.worker = worker;
         this.link = link;
         this.address = link.address;
         this.secret = link.secret;
+        if (worker == null) {
+            this.life = null;
+        } else {
+            this.life = new Object();
+            link.livesAs(life);
+            ServerLink.CLEANER.register(life, new Reclaim(worker, link));
+        }
+    }
+
+    /** Stops the JVM of a manager that nobody holds any more, on a thread of its own; holds neither it nor a proxy. */
+    private record Reclaim(Worker worker, ServerLink link) implements Runnable {
+        @Override
+        public void run() {
+            DaemonThreads.newThread(() -> {
+                link.closeHere();
+                worker.terminate();
+            }, "procbook-manager-" + worker.pid() + "-reclaim").start();
+        }
     }
 
     /**

@@ -16,6 +16,9 @@ final class ProxyState {
     final String typeName;
     private final Release release;
     private Cleaner.Cleanable cleanable;
+    /** Holds the manager this process started, if it did: a manager is stopped once it and its proxies are gone. */
+    @SuppressWarnings("unused")
+    private final Object managerLife;
 
     /** The action the cleaner runs: holds no reference to the proxy, which it outlives. */
     private static final class Release implements Runnable {
@@ -41,6 +44,7 @@ final class ProxyState {
         this.objectId = objectId;
         this.typeName = typeName;
         this.release = new Release(link, objectId);
+        this.managerLife = link.life();
     }
 
     /** Releases the reference when {@code proxy} is collected; called once, when the proxy is made. */

@@ -9,6 +9,7 @@ import dev.procbook.process.wire.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
+import java.lang.ref.WeakReference;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.util.HexFormat;
@@ -47,6 +48,11 @@ final class ServerLink {
     private FramedChannel sessionChannel; // guarded by this
     private volatile boolean closedHere;
     private volatile String lost;
+    /**
+     * What the manager that this process started holds, and every proxy of it made here: the manager stops once
+     * that is collected. Held weakly here, as the link outlives them in {@link #LINKS}.
+     */
+    private volatile WeakReference<Object> life = new WeakReference<>(null);
 
     private ServerLink(ManagerAddress address, Secret secret, long pid) {
         this.address = address;
@@ -69,6 +75,16 @@ final class ServerLink {
             pid = managerPid;
         }
         return this;
+    }
+
+    /** Makes {@code life} what the proxies made from now on hold: the life of the manager this process started. */
+    void livesAs(Object life) {
+        this.life = new WeakReference<>(life);
+    }
+
+    /** The life of the manager this process started, for a proxy to hold; null for one it did not start. */
+    Object life() {
+        return life.get();
     }
 
     /** Asks the manager its pid, if this link does not know it yet, and returns it. */

@@ -143,4 +143,30 @@ class ManagerIT {
             assertEquals("a6b2", walked.toString());
         }
     }
+
+    /**
+     * As Python's manager is shut down when it is garbage collected, and its proxies hold it: a manager that nobody
+     * holds (its cell run again) stops its JVM once it and every proxy of it in this process are collected.
+     */
+    @Test
+    void aManagerNobodyHoldsStopsOnceItAndItsProxiesAreCollected() throws Exception {
+        long[] pid = new long[1];
+        Counter counter = counterOfADroppedManager(pid);
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        assertEquals(3, counter.inc(3), "a proxy holds its manager");
+        counter = null;
+        Await.until("the JVM of a manager nobody holds to exit: pid=" + pid[0], () -> {
+            System.gc();
+            return !ProcessHandle.of(pid[0]).map(ProcessHandle::isAlive).orElse(false);
+        });
+    }
+
+    private static Counter counterOfADroppedManager(long[] pid) {
+        Manager manager = Manager.start();
+        pid[0] = manager.pid();
+        return manager.create(Counter.class, SimpleCounter::new);
+    }
 }
