@@ -63,27 +63,43 @@ class KernelBehaviourTest(KernelTestCase):
                          "[2, 3]")
         self.run_ok("waitingPool.terminate();", timeout=60)
 
-    def test_a_pool_cell_run_again_leaves_only_the_last_pools_workers(self):
-        """Running `var pool = Pool.create(2);` again, as notebooks are, drops the pool before: as Python's pool, it
-        is terminated once collected (the kernel collects when idle; the test asks at once)."""
+    # Cells run again, as notebooks are: the handle declared before is dropped and, as Python's pool and manager are
+    # when collected, stopped (the kernel collects when idle; these tests ask at once).
+
+    def children_become(self, what, expected):
+        """Waits until the kernel has `expected` live children, collecting as it asks."""
         count = "System.gc(); ProcessHandle.current().children().filter(ProcessHandle::isAlive).count()"
-        before = int(self.value(count))
+        until(what, lambda: int(self.value(count)) == expected)
+
+    def live_children(self):
+        return int(self.value("ProcessHandle.current().children().filter(ProcessHandle::isAlive).count()"))
+
+    def test_a_pool_cell_run_again_leaves_only_the_last_pools_workers(self):
+        before = self.live_children()
         for _ in range(3):
             self.run_ok("var againPool = Pool.create(2);", timeout=120)
         self.run_ok("Pool.create(1).map(i -> i + 1, List.of(1));", timeout=120)
-        until("the workers of the dropped pools to exit", lambda: int(self.value(count)) == before + 2)
+        self.children_become("the workers of the dropped pools to exit", before + 2)
         self.assertEqual(self.value("againPool.map(i -> i * 2, List.of(1, 2))", timeout=60), "[2, 4]")
         self.run_ok("againPool.close();", timeout=60)
 
+    def test_a_worker_cell_run_again_leaves_only_the_last_worker(self):
+        before = self.live_children()
+        for _ in range(3):
+            self.run_ok("var againWorker = Worker.start();", timeout=120)
+        self.assertEqual(self.value("Worker.start().call(() -> 6 * 7)", timeout=120), "42")
+        self.children_become("the dropped workers to exit", before + 1)
+        self.assertEqual(self.value("againWorker.call(() -> 6 * 7)", timeout=60), "42")
+        self.run_ok("againWorker.close();", timeout=60)
+
     def test_a_manager_cell_run_again_leaves_only_the_last_manager_and_proxies_hold_theirs(self):
-        count = "System.gc(); ProcessHandle.current().children().filter(ProcessHandle::isAlive).count()"
-        before = int(self.value(count))
+        before = self.live_children()
         # a manager held by its proxy alone (JShell resets a variable whose initializer names one declared again)
         self.run_ok('var heldScores = Manager.start().<String, Integer>map(); heldScores.put("kept", 1);',
                     timeout=120)
         for _ in range(3):
             self.run_ok("var againManager = Manager.start();", timeout=120)
-        until("the managers nobody holds to exit", lambda: int(self.value(count)) == before + 2)
+        self.children_become("the managers nobody holds to exit", before + 2)
         self.assertEqual(self.value('heldScores.get("kept")'), "1")
         self.run_ok("againManager.close();", timeout=60)
 

@@ -7,6 +7,7 @@ import dev.procbook.process.wire.FramedChannel;
 import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.process.wire.Hub;
 import dev.procbook.process.wire.TopLevelValues;
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,36 +24,38 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@code try (Worker w = Worker.start()) { long pid = w.call(() -> ProcessHandle.current().pid()); }}
  *
  * <p>The worker exits within moments when this process dies, even by {@code SIGKILL}: it watches its standard
- * input, a pipe from this process, for end of file.
+ * input, a pipe from this process, for end of file. A worker that nobody holds any more (its cell run again) is
+ * killed once collected; tasks sent to it and not yet answered hold it.
  */
 public final class Worker implements AutoCloseable {
 
     private static final AtomicLong TASK_IDS = new AtomicLong();
+    private static final Cleaner RECLAIMER = Cleaner.create(DaemonThreads.factory("procbook-worker-reclaimer"));
 
+    /** The process and its connection, which the reader thread and the reclaimer use: they never hold this. */
+    private final Running running;
     private final Process process;
     private final FramedChannel channel;
-    private final WorkerLauncher.ErrorTail errors;
     private final WorkerOptions options;
-    private final Hub hub;
     private final Thread reader;
-    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
-    private volatile boolean closed;
-    private volatile WorkerDiedException death;
+    private final Map<Long, Pending> pending;
     private long valuesSent; // guarded by pending
 
-    private record Pending(String task, CompletableFuture<Object> result) {
+    /** A task sent and not yet answered; it holds its worker, which is not collected while it runs. */
+    private record Pending(String task, CompletableFuture<Object> result, Worker worker) {
     }
 
     Worker(WorkerLauncher.Launch launch, FramedChannel channel, WorkerOptions options, Hub hub) {
-        this.process = launch.process();
+        this.running = new Running(launch.process(), channel, launch.errors(), options, hub);
+        this.process = running.process;
         this.channel = channel;
-        this.errors = launch.errors();
         this.options = options;
-        this.hub = hub;
+        this.pending = running.pending;
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        reader = DaemonThreads.newThread(this::readResults, "procbook-worker-" + process.pid() + "-reader");
+        reader = DaemonThreads.newThread(running::readResults, "procbook-worker-" + process.pid() + "-reader");
         reader.setContextClassLoader(context);
         reader.start();
+        RECLAIMER.register(this, running::reclaim);
     }
 
     /**
@@ -139,7 +142,7 @@ public final class Worker implements AutoCloseable {
 
     /** Whether the worker can take a task: running, connected and not closed. */
     boolean isReady() {
-        return !closed && death == null && process.isAlive() && !channel.isClosed();
+        return !running.closed && running.death == null && process.isAlive() && !channel.isClosed();
     }
 
     /**
@@ -152,7 +155,7 @@ public final class Worker implements AutoCloseable {
 
     /** Whether the worker process is still running. */
     public boolean isAlive() {
-        return process.isAlive() && death == null;
+        return process.isAlive() && running.death == null;
     }
 
     /**
@@ -189,15 +192,15 @@ public final class Worker implements AutoCloseable {
      * values it was sent last and sets them before each task that names them.
      */
     CompletableFuture<Object> submitEncoded(byte[] task, TopLevelValues values, String description) {
-        if (closed) {
+        if (running.closed) {
             throw new HandleClosedException("worker: pid=" + pid());
         }
         CompletableFuture<Object> result = new CompletableFuture<>();
         long id = TASK_IDS.incrementAndGet();
-        pending.put(id, new Pending(description, result));
-        WorkerDiedException dead = death;
+        pending.put(id, new Pending(description, result, this));
+        WorkerDiedException dead = running.death;
         if (dead != null) {
-            failAll(dead);
+            running.failAll(dead);
             return result;
         }
         try {
@@ -213,81 +216,6 @@ public final class Worker implements AutoCloseable {
         return result;
     }
 
-    private void readResults() {
-        try {
-            while (true) {
-                Frame f = channel.read();
-                Pending p = pending.remove(WorkerProtocol.id(f.payload()));
-                if (p != null) {
-                    complete(p, f);
-                }
-            }
-        } catch (ChannelClosedException e) {
-            if (closed) {
-                closeStdin();
-            }
-            onDeath();
-        } catch (RuntimeException e) {
-            channel.abort();
-            onDeath();
-        }
-    }
-
-    /**
-     * Ends the worker's standard input once it has closed its socket after a stop: its watcher thread then sees end
-     * of file and halts the JVM. Without this, {@code System.exit} waits about 300 ms for that thread, blocked in
-     * a native read, before giving up on it.
-     */
-    private void closeStdin() {
-        try {
-            process.getOutputStream().close();
-        } catch (java.io.IOException e) {
-            // already closed: the worker exits anyway
-        }
-    }
-
-    private void complete(Pending p, Frame f) {
-        Object value;
-        try {
-            value = WorkerProtocol.result(f.payload());
-        } catch (RuntimeException e) {
-            p.result().completeExceptionally(new TaskFailedException(pid(), p.task(), e));
-            return;
-        }
-        if (f.type() == WorkerProtocol.OK) {
-            p.result().complete(value);
-        } else {
-            p.result().completeExceptionally(new TaskFailedException(pid(), p.task(), (Throwable) value));
-        }
-    }
-
-    private void onDeath() {
-        int code = -1;
-        try {
-            code = process.onExit().get(closed ? options.gracePeriod().toMillis() : 500, TimeUnit.MILLISECONDS)
-                    .exitValue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            // the socket closed but the process lingers: report it without an exit code
-        }
-        int signal = code > 128 ? code - 128 : 0;
-        String lastErr = errors.await(200);
-        String task = pending.values().stream().map(Pending::task).findFirst().orElse("none");
-        death = new WorkerDiedException(pid(), code, signal, task, lastErr);
-        failAll(death);
-    }
-
-    private void failAll(WorkerDiedException d) {
-        for (Long id : new ArrayList<>(pending.keySet())) {
-            Pending p = pending.remove(id);
-            if (p != null) {
-                p.result().completeExceptionally(
-                        new WorkerDiedException(d.pid(), d.exitCode(), d.signal(), p.task(), errors.toString()));
-            }
-        }
-    }
-
     /**
      * Asks the worker to exit after its current task, waits up to the grace period, then kills it; idempotent.
      */
@@ -296,17 +224,17 @@ public final class Worker implements AutoCloseable {
         // One try from the first bytecode: a stop (JDK 17 stops a notebook cell with Thread.stop) that lands
         // anywhere in the close kills the worker.
         try {
-            if (closed) {
+            if (running.closed) {
                 return;
             }
-            closed = true;
+            running.closed = true;
             try {
                 channel.write(WorkerProtocol.STOP, new byte[0]);
                 channel.flush();
             } catch (RuntimeException e) {
                 // already gone
             }
-            stop(options.gracePeriod().toMillis());
+            running.stop(options.gracePeriod().toMillis());
         } catch (Throwable t) {
             terminate();
             throw t;
@@ -315,35 +243,139 @@ public final class Worker implements AutoCloseable {
 
     /** Kills the worker at once, failing its pending tasks; idempotent. */
     public void terminate() {
-        closed = true;
-        stop(0);
-    }
-
-    private void stop(long graceMillis) {
-        try {
-            if (graceMillis > 0 && !process.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {
-                process.destroy();
-                process.waitFor(500, TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (process.isAlive()) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        channel.abort();
-        synchronized (this) {
-            hub.close();
-        }
+        running.closed = true;
+        running.stop(0);
     }
 
     @Override
     public String toString() {
         return "Worker[pid=" + pid() + (isAlive() ? "" : ", dead") + "]";
+    }
+
+    /** What a worker's reader thread, its handle and its reclaimer share. */
+    private static final class Running {
+        final Process process;
+        final FramedChannel channel;
+        final WorkerLauncher.ErrorTail errors;
+        final WorkerOptions options;
+        final Hub hub;
+        final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+        volatile boolean closed;
+        volatile WorkerDiedException death;
+
+        Running(Process process, FramedChannel channel, WorkerLauncher.ErrorTail errors, WorkerOptions options,
+                Hub hub) {
+            this.process = process;
+            this.channel = channel;
+            this.errors = errors;
+            this.options = options;
+            this.hub = hub;
+        }
+
+        /** Kills the worker of a handle that was collected, on a thread of its own; after a close it finds it gone. */
+        void reclaim() {
+            DaemonThreads.newThread(() -> {
+                closed = true;
+                stop(0);
+            }, "procbook-worker-" + process.pid() + "-reclaim").start();
+        }
+
+        void readResults() {
+            try {
+                while (true) {
+                    Frame f = channel.read();
+                    Pending p = pending.remove(WorkerProtocol.id(f.payload()));
+                    if (p != null) {
+                        complete(p, f);
+                    }
+                }
+            } catch (ChannelClosedException e) {
+                if (closed) {
+                    closeStdin();
+                }
+                onDeath();
+            } catch (RuntimeException e) {
+                channel.abort();
+                onDeath();
+            }
+        }
+
+        /**
+         * Ends the worker's standard input once it has closed its socket after a stop: its watcher thread then sees end
+         * of file and halts the JVM. Without this, {@code System.exit} waits about 300 ms for that thread, blocked in
+         * a native read, before giving up on it.
+         */
+        private void closeStdin() {
+            try {
+                process.getOutputStream().close();
+            } catch (java.io.IOException e) {
+                // already closed: the worker exits anyway
+            }
+        }
+
+        private void complete(Pending p, Frame f) {
+            Object value;
+            try {
+                value = WorkerProtocol.result(f.payload());
+            } catch (RuntimeException e) {
+                p.result().completeExceptionally(new TaskFailedException(process.pid(), p.task(), e));
+                return;
+            }
+            if (f.type() == WorkerProtocol.OK) {
+                p.result().complete(value);
+            } else {
+                p.result().completeExceptionally(new TaskFailedException(process.pid(), p.task(), (Throwable) value));
+            }
+        }
+
+        private void onDeath() {
+            int code = -1;
+            try {
+                code = process.onExit().get(closed ? options.gracePeriod().toMillis() : 500, TimeUnit.MILLISECONDS)
+                        .exitValue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // the socket closed but the process lingers: report it without an exit code
+            }
+            int signal = code > 128 ? code - 128 : 0;
+            String lastErr = errors.await(200);
+            String task = pending.values().stream().map(Pending::task).findFirst().orElse("none");
+            death = new WorkerDiedException(process.pid(), code, signal, task, lastErr);
+            failAll(death);
+        }
+
+        void failAll(WorkerDiedException d) {
+            for (Long id : new ArrayList<>(pending.keySet())) {
+                Pending p = pending.remove(id);
+                if (p != null) {
+                    p.result().completeExceptionally(
+                            new WorkerDiedException(d.pid(), d.exitCode(), d.signal(), p.task(), errors.toString()));
+                }
+            }
+        }
+
+        void stop(long graceMillis) {
+            try {
+                if (graceMillis > 0 && !process.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {
+                    process.destroy();
+                    process.waitFor(500, TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (process.isAlive()) {
+                process.destroyForcibly();
+                try {
+                    process.waitFor(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            channel.abort();
+            synchronized (this) {
+                hub.close();
+            }
+        }
     }
 }

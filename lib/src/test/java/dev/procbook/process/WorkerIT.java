@@ -133,4 +133,32 @@ class WorkerIT {
         assertFalse(h.isAlive());
         assertThrows(HandleClosedException.class, () -> w.submit(() -> 1));
     }
+
+    /**
+     * A worker that nobody holds any more (a cell that starts one run again) is killed once collected; until the
+     * answer to a task sent to it has come, the task holds it.
+     */
+    @Test
+    void aWorkerNobodyHoldsIsKilledOnceCollectedAfterItsLastAnswer() throws Exception {
+        long[] pid = new long[1];
+        CompletableFuture<Integer> answer = taskOfADroppedWorker(pid);
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        assertEquals(7, answer.get(30, TimeUnit.SECONDS));
+        Await.until("the JVM of a worker nobody holds to exit: pid=" + pid[0], () -> {
+            System.gc();
+            return !ProcessHandle.of(pid[0]).map(ProcessHandle::isAlive).orElse(false);
+        });
+    }
+
+    private static CompletableFuture<Integer> taskOfADroppedWorker(long[] pid) {
+        Worker w = Worker.start();
+        pid[0] = w.pid();
+        return w.submit(() -> {
+            Thread.sleep(1_500);
+            return 7;
+        });
+    }
 }
