@@ -12,6 +12,7 @@ import dev.procbook.manager.Counters.Tally;
 import dev.procbook.process.NoLeftovers;
 import dev.procbook.process.WorkerOptions;
 import dev.procbook.testing.Await;
+import dev.procbook.testing.Collected;
 import dev.procbook.testing.StopAnywhere;
 import java.io.IOException;
 import java.io.Serializable;
@@ -152,16 +153,10 @@ class ManagerIT {
     void aManagerNobodyHoldsStopsOnceItAndItsProxiesAreCollected() throws Exception {
         long[] pid = new long[1];
         Counter counter = counterOfADroppedManager(pid);
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
+        Collected.settle();
         assertEquals(3, counter.inc(3), "a proxy holds its manager");
         counter = null;
-        Await.until("the JVM of a manager nobody holds to exit: pid=" + pid[0], () -> {
-            System.gc();
-            return !ProcessHandle.of(pid[0]).map(ProcessHandle::isAlive).orElse(false);
-        });
+        Collected.untilExited("the JVM of a manager nobody holds to exit", pid[0]);
     }
 
     private static Counter counterOfADroppedManager(long[] pid) {

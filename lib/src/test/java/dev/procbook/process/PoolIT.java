@@ -12,6 +12,7 @@ import dev.procbook.progress.Progress;
 import dev.procbook.progress.ProgressReporter;
 import dev.procbook.progress.ProgressReporterFactory;
 import dev.procbook.testing.Await;
+import dev.procbook.testing.Collected;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
@@ -214,10 +215,8 @@ class PoolIT {
     @Test
     void aPoolNobodyHoldsIsTerminatedOnceCollected() throws Exception {
         List<Long> pids = poolUsedThenDropped();
-        Await.until("the workers of a pool nobody holds to exit: " + pids, () -> {
-            System.gc();
-            return pids.stream().noneMatch(PoolIT::isAlive);
-        });
+        Collected.untilExited("the workers of a pool nobody holds to exit",
+                pids.stream().mapToLong(Long::longValue).toArray());
     }
 
     private static List<Long> poolUsedThenDropped() {
@@ -230,15 +229,9 @@ class PoolIT {
     void aPoolNobodyHoldsFinishesTheTasksItWasGivenFirst() throws Exception {
         long[] pid = new long[1];
         CompletableFuture<Integer> result = taskOfADroppedPool(pid);
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
+        Collected.settle();
         assertEquals(7, result.get(30, TimeUnit.SECONDS));
-        Await.until("the worker of a pool nobody holds to exit once its task ended", () -> {
-            System.gc();
-            return !isAlive(pid[0]);
-        });
+        Collected.untilExited("the worker of a pool nobody holds to exit once its task ended", pid[0]);
     }
 
     private static CompletableFuture<Integer> taskOfADroppedPool(long[] pid) {
@@ -248,9 +241,5 @@ class PoolIT {
             Thread.sleep(1_500);
             return 7;
         });
-    }
-
-    private static boolean isAlive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.procbook.memory.ProcessMemoryReader;
 import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.testing.Await;
+import dev.procbook.testing.Collected;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -142,15 +143,9 @@ class WorkerIT {
     void aWorkerNobodyHoldsIsKilledOnceCollectedAfterItsLastAnswer() throws Exception {
         long[] pid = new long[1];
         CompletableFuture<Integer> answer = taskOfADroppedWorker(pid);
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
+        Collected.settle();
         assertEquals(7, answer.get(30, TimeUnit.SECONDS));
-        Await.until("the JVM of a worker nobody holds to exit: pid=" + pid[0], () -> {
-            System.gc();
-            return !ProcessHandle.of(pid[0]).map(ProcessHandle::isAlive).orElse(false);
-        });
+        Collected.untilExited("the JVM of a worker nobody holds to exit", pid[0]);
     }
 
     private static CompletableFuture<Integer> taskOfADroppedWorker(long[] pid) {
