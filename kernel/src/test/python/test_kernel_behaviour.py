@@ -27,6 +27,7 @@ class KernelBehaviourTest(KernelTestCase):
         self.run_ok("void spinForever() { while (true) { } }")
         cell = self.interrupted("spinForever();")
         self.assertEqual(cell.error["ename"], "Interrupted")
+        self.assertNotIn("outright", cell.error["evalue"], "stopped by its check, not by the last resort")
 
     def test_interrupt_stops_recursion_that_has_no_loop(self):
         self.run_ok("long fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }")
@@ -42,6 +43,7 @@ class KernelBehaviourTest(KernelTestCase):
         started = time.monotonic()
         cell = self.interrupted("java.util.stream.LongStream.range(0, Long.MAX_VALUE).map(Long::reverse).sum();")
         self.assertEqual(cell.error["ename"], "Interrupted")
+        self.assertIn("its threads were stopped outright", cell.error["evalue"])
         print("a computation in the JDK stopped %.1f s after the interrupt was sent"
               % (time.monotonic() - started), file=sys.stderr)
         self.assertEqual(self.value("java.util.stream.LongStream.range(0, 4).sum()"), "6")

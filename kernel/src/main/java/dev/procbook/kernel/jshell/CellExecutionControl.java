@@ -156,6 +156,7 @@ final class CellExecutionControl extends LocalExecutionControl {
                         .execute(() -> stopAfterInitializers(invocation, deadline));
                 return;
             }
+            runs.threadsStopped();
             try {
                 super.stop();
             } catch (EngineTerminationException | InternalException e) {

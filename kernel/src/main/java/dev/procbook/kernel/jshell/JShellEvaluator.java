@@ -179,9 +179,9 @@ public final class JShellEvaluator implements AutoCloseable {
                 evaluated = expressions.eval(cell, label);
             } catch (OutOfMemoryError e) {
                 throw ranOutOfMemory(e);
-            } catch (CellFailedException e) {
+            } catch (CellFailedException | CellInterruptedException e) {
                 // as for JShell's snippets: a stopped cell reports the stop, not what its code threw on being
-                // stopped (on JDK 25 a wait interrupted by stop() throws)
+                // stopped (a wait interrupted by stop() throws), and how it was stopped
                 runs.checkStops();
                 throw e;
             }

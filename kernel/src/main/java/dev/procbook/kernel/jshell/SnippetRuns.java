@@ -13,6 +13,7 @@ final class SnippetRuns {
     private volatile boolean outOfMemory;
     private volatile boolean codeStarted;
     private volatile boolean codeRunning;
+    private volatile boolean threadsStopped;
     private volatile Runnable whenOutOfMemory = () -> { };
 
     /** Whether a snippet must not start: its cell was stopped before its code ran. */
@@ -40,6 +41,12 @@ final class SnippetRuns {
     void clearStops() {
         interrupted = false;
         outOfMemory = false;
+        threadsStopped = false;
+    }
+
+    /** The cell's threads are being stopped outright, as the last resort of a stop (JDK 17 only). */
+    void threadsStopped() {
+        threadsStopped = true;
     }
 
     /**
@@ -54,7 +61,7 @@ final class SnippetRuns {
                     List.of());
         }
         if (interrupted) {
-            throw new CellInterruptedException();
+            throw new CellInterruptedException(threadsStopped);
         }
     }
 
