@@ -4,7 +4,7 @@ import dev.procbook.process.SerializableCallable;
 import dev.procbook.process.TaskFailedException;
 import dev.procbook.process.Worker;
 import dev.procbook.process.WorkerOptions;
-import dev.procbook.process.wire.DaemonThreads;
+import dev.procbook.process.wire.Reclaimer;
 import dev.procbook.process.wire.Secret;
 import java.util.List;
 import java.util.Map;
@@ -63,18 +63,10 @@ public final class Manager implements AutoCloseable {
         } else {
             this.life = new Object();
             link.livesAs(life);
-            ServerLink.CLEANER.register(life, new Reclaim(worker, link));
-        }
-    }
-
-    /** Stops the JVM of a manager that nobody holds any more, on a thread of its own; holds neither it nor a proxy. */
-    private record Reclaim(Worker worker, ServerLink link) implements Runnable {
-        @Override
-        public void run() {
-            DaemonThreads.newThread(() -> {
+            Reclaimer.register(life, "procbook-manager-" + worker.pid() + "-reclaim", () -> {
                 link.closeHere();
                 worker.terminate();
-            }, "procbook-manager-" + worker.pid() + "-reclaim").start();
+            });
         }
     }
 

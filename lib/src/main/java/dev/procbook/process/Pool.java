@@ -2,9 +2,9 @@ package dev.procbook.process;
 
 import dev.procbook.process.wire.DaemonThreads;
 import dev.procbook.process.wire.HandleClosedException;
+import dev.procbook.process.wire.Reclaimer;
 import dev.procbook.process.wire.TopLevelValues;
 import dev.procbook.process.wire.WaitInterruptedException;
-import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -34,7 +34,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Pool implements AutoCloseable {
 
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
-    private static final Cleaner RECLAIMER = Cleaner.create(DaemonThreads.factory("procbook-pool-reclaimer"));
 
     private final PoolSettings settings;
     private final int id;
@@ -66,7 +65,8 @@ public final class Pool implements AutoCloseable {
                         "procbook-pool-" + id + "-slot-" + i));
             }
             slots.forEach(PoolSlot::start);
-            RECLAIMER.register(this, new Reclaim(id, slots));
+            List<PoolSlot> owned = slots; // the release holds the slots, never the pool
+            Reclaimer.register(this, "procbook-pool-" + id + "-reclaim", () -> owned.forEach(PoolSlot::terminate));
             started = true;
         } finally {
             if (!started) {
@@ -310,18 +310,6 @@ public final class Pool implements AutoCloseable {
                 count--;
                 notifyAll();
             }
-        }
-    }
-
-    /**
-     * What the reclaimer does with a pool that was collected: it kills the workers, on a thread of its own as
-     * {@link #terminate()} would. It holds the slots, never the pool; after a close it finds them stopped.
-     */
-    private record Reclaim(int id, List<PoolSlot> slots) implements Runnable {
-        @Override
-        public void run() {
-            DaemonThreads.newThread(() -> slots.forEach(PoolSlot::terminate), "procbook-pool-" + id + "-reclaim")
-                    .start();
         }
     }
 }

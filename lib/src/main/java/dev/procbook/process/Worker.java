@@ -6,8 +6,8 @@ import dev.procbook.process.wire.Frame;
 import dev.procbook.process.wire.FramedChannel;
 import dev.procbook.process.wire.HandleClosedException;
 import dev.procbook.process.wire.Hub;
+import dev.procbook.process.wire.Reclaimer;
 import dev.procbook.process.wire.TopLevelValues;
-import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Worker implements AutoCloseable {
 
     private static final AtomicLong TASK_IDS = new AtomicLong();
-    private static final Cleaner RECLAIMER = Cleaner.create(DaemonThreads.factory("procbook-worker-reclaimer"));
 
     /** The process and its connection, which the reader thread and the reclaimer use: they never hold this. */
     private final Running running;
@@ -55,7 +54,7 @@ public final class Worker implements AutoCloseable {
         reader = DaemonThreads.newThread(running::readResults, "procbook-worker-" + process.pid() + "-reader");
         reader.setContextClassLoader(context);
         reader.start();
-        RECLAIMER.register(this, running::reclaim);
+        Reclaimer.register(this, "procbook-worker-" + process.pid() + "-reclaim", running::kill);
     }
 
     /**
@@ -243,8 +242,7 @@ public final class Worker implements AutoCloseable {
 
     /** Kills the worker at once, failing its pending tasks; idempotent. */
     public void terminate() {
-        running.closed = true;
-        running.stop(0);
+        running.kill();
     }
 
     @Override
@@ -272,12 +270,10 @@ public final class Worker implements AutoCloseable {
             this.hub = hub;
         }
 
-        /** Kills the worker of a handle that was collected, on a thread of its own; after a close it finds it gone. */
-        void reclaim() {
-            DaemonThreads.newThread(() -> {
-                closed = true;
-                stop(0);
-            }, "procbook-worker-" + process.pid() + "-reclaim").start();
+        /** Kills the worker at once, as {@link Worker#terminate()} does; idempotent. */
+        void kill() {
+            closed = true;
+            stop(0);
         }
 
         void readResults() {
